@@ -1,0 +1,100 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// The recognizer modules, one folder each under `Plugins/`.
+/// Adding a recognizer: add its folder, one line here, and one line in
+/// `Sources/DigitReaderModules/RegisteredModules.swift`.
+let recognizerModules: [(target: String, folder: String)] = [
+    ("SoftmaxRecognizer", "softmax"),
+    ("ShallowCNNRecognizer", "shallow-cnn"),
+    ("MultilayerCNNRecognizer", "multilayer-cnn"),
+]
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "DigitReader",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "digit-reader", targets: ["DigitReaderCLI"]),
+        .library(name: "DigitReaderCore", targets: ["DigitReaderCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.6.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "CImageCodecs",
+            path: "Sources/CImageCodecs",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]
+        ),
+        .target(
+            name: "DigitReaderCore",
+            dependencies: ["CBLAS", "CZlib", "CImageCodecs", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "DigitReaderModules",
+            dependencies: ["DigitReaderCore"] + recognizerModules.map { .target(name: $0.target) },
+            resources: [.copy("ensemble.json")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "DigitReaderServer",
+            dependencies: [
+                "DigitReaderCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "DigitReaderCLI",
+            dependencies: [
+                "DigitReaderCore",
+                "DigitReaderModules",
+                "DigitReaderServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DigitReaderCoreTests",
+            dependencies: ["DigitReaderCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RecognizerContractTests",
+            dependencies: ["DigitReaderCore", "DigitReaderModules"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DigitReaderServerTests",
+            dependencies: [
+                "DigitReaderServer",
+                "DigitReaderModules",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ] + recognizerModules.map {
+        .target(
+            name: $0.target,
+            dependencies: ["DigitReaderCore"],
+            path: "Plugins/\($0.folder)",
+            resources: [.copy("Weights")],
+            swiftSettings: strictSettings
+        )
+    }
+)

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DigitReaderCore
+import DigitReaderModules
+import Foundation
+
+/// Where the MNIST files are: `--data`, else `$DIGIT_READER_MNIST`, else `data/mnist`.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder holding the four MNIST .gz files (default: $DIGIT_READER_MNIST, else data/mnist).", valueName: "dir"))
+    var data: String?
+
+    var directory: URL {
+        let path = data ?? ProcessInfo.processInfo.environment["DIGIT_READER_MNIST"] ?? "data/mnist"
+        return URL(fileURLWithPath: path)
+    }
+
+    /// Loads one split, turning loader errors into a clean CLI failure.
+    func load(_ split: MNISTDataset.Split) throws -> MNISTDataset {
+        do {
+            return try MNISTDataset(directory: directory, split: split)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// Where trained weights come from: `--models-dir` overrides the weights shipped with each module.
+struct ModelsOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder with <id>.weights files that override the shipped ones.", valueName: "dir"))
+    var modelsDir: String?
+
+    var directory: URL? { modelsDir.map { URL(fileURLWithPath: $0) } }
+
+    /// The ensemble settings: from `--models-dir` when it has them, else the shipped ones.
+    var ensembleSettingsURL: URL? {
+        if let directory {
+            let candidate = directory.appendingPathComponent("ensemble.json")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        }
+        return bundledEnsembleSettings
+    }
+
+    /// Every registered recognizer plus the ensemble.
+    func registry() throws -> RecognizerRegistry {
+        do {
+            return try RecognizerRegistry(modules: registeredModules, modelsDirectory: directory, ensembleSettingsURL: ensembleSettingsURL)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The module registered under `id`, or an error listing the valid ids.
+    static func module(_ id: String) throws -> RecognizerModule {
+        guard let module = registeredModules.first(where: { $0.id == id }) else {
+            throw ValidationError("unknown model '\(id)'; valid ids: \(registeredModules.map(\.id).joined(separator: ", "))")
+        }
+        return module
+    }
+}

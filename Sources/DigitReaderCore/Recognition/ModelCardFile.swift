@@ -1,0 +1,14 @@
+import Foundation
+
+/// Reads and writes model cards as stable, human-readable JSON.
+public enum ModelCardFile {
+    public static func write(_ card: ModelCard, to url: URL) throws {
+        try encoder.encode(card).write(to: url, options: .atomic)
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return encoder
+    }
+}
