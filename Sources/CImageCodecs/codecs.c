@@ -139,6 +139,12 @@ dric_status dric_decode_png(const uint8_t *data, size_t length, uint64_t max_pix
     png_set_sig_bytes(png, 8);
     /* We enforce our own budget; libpng's default 1,000,000-pixel side limit would misreport. */
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+#ifdef PNG_IGNORE_ADLER32
+    /* Every IDAT chunk is already covered by a CRC-32 that libpng checks; the zlib stream's own
+       Adler-32 over the inflated data adds nothing for transmission errors but costs about a
+       third of the decode time of a typical canvas PNG. */
+    png_set_option(png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
+#endif
     png_read_info(png, info);
 
     png_uint_32 width = 0, height = 0;
