@@ -1,0 +1,46 @@
+import Foundation
+
+/// The UCI pen-based digits (real tablet trajectories) in the JSON Lines form of
+/// `shared/datasets/pendigits-dev`: `{"label": 8, "writer": 3, "strokes": [[[x, y], ...], ...]}`.
+///
+/// It is the closest stand-in for what people draw on the web page; replayed through
+/// `StrokeRenderer` it measures preprocessing and recognizers. Never train shipped models on it.
+public struct PenDigitsDataset: Sendable {
+    /// All digits in file order.
+    public let digits: [PenDigit]
+
+    private struct Record: Decodable {
+        let label: Int
+        let writer: Int
+        let strokes: [[[Float]]]
+    }
+
+    /// Loads a `.jsonl` file.
+    public init(contentsOf url: URL) throws(DatasetLoadingError) {
+        let lines = try DatasetLines.read(url)
+        let decoder = JSONDecoder()
+        var digits: [PenDigit] = []
+        digits.reserveCapacity(lines.count)
+        for (number, line) in lines {
+            let record: Record
+            do {
+                record = try decoder.decode(Record.self, from: line)
+            } catch {
+                throw .malformedLine(path: url.path, line: number, reason: "\(error)")
+            }
+            var strokes: [[SIMD2<Float>]] = []
+            for stroke in record.strokes {
+                var points: [SIMD2<Float>] = []
+                for point in stroke {
+                    guard point.count == 2 else {
+                        throw .malformedLine(path: url.path, line: number, reason: "a point has \(point.count) coordinates, not 2")
+                    }
+                    points.append(SIMD2(point[0], point[1]))
+                }
+                strokes.append(points)
+            }
+            digits.append(PenDigit(label: record.label, writer: record.writer, strokes: strokes))
+        }
+        self.digits = digits
+    }
+}
