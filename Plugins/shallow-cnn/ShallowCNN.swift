@@ -7,7 +7,7 @@ public enum ShallowCNN {
         id: "shallow-cnn",
         name: "Shallow CNN",
         summary: "Two 5x5 convolutions with max pooling and a dense head: small and fast",
-        recipe: TrainingRecipe(epochs: 10, batchSize: 128, learningRate: 1e-3),
+        recipe: TrainingRecipe(epochs: 8, batchSize: 128, learningRate: 1e-3),
         bundledWeightsDirectory: Bundle.module.url(forResource: "Weights", withExtension: nil)
     ) { seed in
         Network(inputShape: [28, 28, 1], seed: seed) {

@@ -9,7 +9,7 @@ public enum Softmax {
         id: "softmax",
         name: "Softmax regression",
         summary: "One linear layer from 784 pixels to 10 classes: tiny, instant, the original baseline",
-        recipe: TrainingRecipe(epochs: 15, batchSize: 100, learningRate: 1e-3, weightDecay: 1e-4),
+        recipe: TrainingRecipe(epochs: 30, batchSize: 100, learningRate: 1e-3, weightDecay: 1e-4),
         bundledWeightsDirectory: Bundle.module.url(forResource: "Weights", withExtension: nil)
     ) { seed in
         Network(inputShape: [28, 28, 1], seed: seed) {
