@@ -1,0 +1,39 @@
+import DigitReaderCore
+import Testing
+
+@Suite("Ensemble")
+struct EnsembleTests {
+    static let a = FixedRecognizer(id: "a", answer: [0.7, 0.3, 0, 0, 0, 0, 0, 0, 0, 0])
+    static let b = FixedRecognizer(id: "b", answer: [0.1, 0.9, 0, 0, 0, 0, 0, 0, 0, 0])
+
+    @Test("the mean averages the members' probabilities")
+    func mean() {
+        let ensemble = EnsembleRecognizer(members: [Self.a, Self.b], settings: .unfitted)
+        let p = ensemble.probabilities(for: .blank)
+        #expect(abs(p[0] - 0.4) < 1e-6 && abs(p[1] - 0.6) < 1e-6)
+        #expect(abs(p.reduce(0, +) - 1) < 1e-6)
+        #expect(ensemble.id == "ensemble")
+    }
+
+    @Test("the weighted mean uses the fitted weights")
+    func weighted() {
+        let settings = EnsembleSettings(method: .weighted, weights: ["a": 3, "b": 1], validationAccuracy: [:], accuracy: [:])
+        let p = EnsembleRecognizer(members: [Self.a, Self.b], settings: settings).probabilities(for: .blank)
+        #expect(abs(p[0] - 0.55) < 1e-6 && abs(p[1] - 0.45) < 1e-6)
+    }
+
+    @Test("fitting gives more weight to the member that is right")
+    func fitting() {
+        var generator = SeededGenerator(seed: 1)
+        let labels = (0..<400).map { _ in Int(generator.next() % 10) }
+        func oneHotish(_ label: Int, confidence: Float) -> [Float] {
+            (0..<10).map { $0 == label ? confidence : (1 - confidence) / 9 }
+        }
+        let good = labels.map { oneHotish($0, confidence: 0.9) }
+        let noisy = labels.enumerated().map { index, label in oneHotish(index % 3 == 0 ? (label + 1) % 10 : label, confidence: 0.6) }
+        let settings = EnsembleFitter.fit(predictions: ["good": good, "noisy": noisy], labels: labels)
+        #expect(settings.weights["good"]! > settings.weights["noisy"]!)
+        #expect(abs(settings.weights.values.reduce(0, +) - 1) < 1e-9)
+        #expect(settings.validationAccuracy["weighted"]! >= settings.validationAccuracy["mean"]!)
+    }
+}

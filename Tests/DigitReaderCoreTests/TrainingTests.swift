@@ -1,0 +1,87 @@
+import DigitReaderCore
+import Testing
+
+@Suite("Training")
+struct TrainingTests {
+    static let mnist = Result { try MNISTDataset(directory: TestData.mnistDirectory, split: .test) }
+
+    @Test("a short run on a small subset reduces the loss and learns", arguments: [TrainingRecipe.OptimizerKind.adam, .sgd])
+    func reducesLoss(optimizer: TrainingRecipe.OptimizerKind) throws {
+        let data = try Self.mnist.get().subset(Array(0..<512))
+        let network = NetworkTests.smallCNN(seed: 1)
+        let recipe = TrainingRecipe(epochs: 3, batchSize: 32, optimizer: optimizer, learningRate: optimizer == .adam ? 3e-3 : 0.05)
+        var losses: [Float] = []
+        let trained = Trainer(recipe: recipe, seed: 1).train(network, on: data, validation: nil) { progress in
+            if progress.batch == progress.batches { losses.append(progress.loss) }
+        }
+        #expect(losses.count == 3)
+        #expect(losses.last! < losses.first! * 0.7, "losses per epoch: \(losses)")
+        let recognizer = NetworkRecognizer(id: "t", name: "t", summary: "", network: trained, card: nil)
+        #expect(Evaluation(recognizer: recognizer, dataset: data).accuracy > 0.7)
+    }
+
+    @Test("training is reproducible from the seed")
+    func deterministic() throws {
+        let data = try Self.mnist.get().subset(Array(0..<64))
+        let recipe = TrainingRecipe(epochs: 1, batchSize: 16, augmentation: Augmentation(probability: 0.5, rotationDegrees: 5, elasticAlpha: 1))
+        let first = Trainer(recipe: recipe, seed: 7).train(NetworkTests.smallCNN(seed: 1), on: data, validation: nil)
+        let second = Trainer(recipe: recipe, seed: 7).train(NetworkTests.smallCNN(seed: 1), on: data, validation: nil)
+        let third = Trainer(recipe: recipe, seed: 8).train(NetworkTests.smallCNN(seed: 1), on: data, validation: nil)
+        #expect(first.storedTensors == second.storedTensors)
+        #expect(first.storedTensors != third.storedTensors)
+    }
+
+    @Test("the learning rate warms up, peaks and decays along a cosine")
+    func schedule() {
+        let schedule = LearningRateSchedule(peak: 1, warmupSteps: 10, totalSteps: 110, floorFraction: 0.01)
+        #expect(abs(schedule.rate(at: 0) - 0.1) < 1e-6)
+        #expect(abs(schedule.rate(at: 9) - 1) < 1e-6)
+        #expect(abs(schedule.rate(at: 60) - 0.505) < 1e-3)
+        #expect(abs(schedule.rate(at: 110) - 0.01) < 1e-6)
+        #expect(schedule.rate(at: 30) > schedule.rate(at: 40))
+    }
+
+    @Test("evaluation counts a confusion matrix")
+    func evaluation() {
+        let evaluation = Evaluation(predicted: [1, 1, 2, 3], labels: [1, 2, 2, 3])
+        #expect(evaluation.accuracy == 0.75)
+        #expect(evaluation.confusion[2][1] == 1)
+        #expect(evaluation.perClassAccuracy[2] == 0.5)
+        #expect(evaluation.count == 4)
+    }
+}
+
+@Suite("Augmentation")
+struct AugmentationTests {
+    static let digit: [Float] = (0..<784).map { index in
+        let (x, y) = (index % 28, index / 28)
+        return (10...17).contains(x) && (6...21).contains(y) ? 1 : 0
+    }
+
+    @Test("disabled augmentation returns the digit unchanged")
+    func disabled() {
+        var generator = SeededGenerator(seed: 1)
+        #expect(Augmentation.none.apply(to: Self.digit, generator: &generator) == Self.digit)
+    }
+
+    @Test("each option changes the digit but keeps its ink on the canvas")
+    func options() {
+        let options = [
+            Augmentation(probability: 1, rotationDegrees: 15),
+            Augmentation(probability: 1, scale: 0.2),
+            Augmentation(probability: 1, shear: 0.3),
+            Augmentation(probability: 1, translation: 2),
+            Augmentation(probability: 1, elasticAlpha: 2),
+            Augmentation(probability: 1, strokeWidth: 1),
+        ]
+        let ink = Self.digit.reduce(0, +)
+        for option in options {
+            var generator = SeededGenerator(seed: 3)
+            let varied = option.apply(to: Self.digit, generator: &generator)
+            #expect(varied != Self.digit, "\(option)")
+            #expect(varied.allSatisfy { (0...1.0001).contains($0) })
+            let variedInk = varied.reduce(0, +)
+            #expect(variedInk > ink * 0.5 && variedInk < ink * 1.8, "\(option): ink \(ink) -> \(variedInk)")
+        }
+    }
+}
