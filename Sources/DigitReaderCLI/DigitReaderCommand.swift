@@ -7,6 +7,7 @@ struct DigitReaderCommand: AsyncParsableCommand {
         commandName: "digit-reader",
         abstract: "Handwritten-digit recognition: a server, its models, and the tools to train and measure them.",
         subcommands: [
+            ServeCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
             FitEnsembleCommand.self,

@@ -1,0 +1,61 @@
+import ArgumentParser
+import DigitReaderCore
+import DigitReaderServer
+import Foundation
+import Logging
+
+/// `digit-reader serve`: the HTTP API and web page, with every registered model and the ensemble.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the recognition API and the web page over HTTP.",
+        discussion: """
+            Routes: GET /healthz, GET /api/models, POST /api/predict?model=<id>&threshold=0.6&debug=false, \
+            POST /api/compare, and the original app's POST / (form field imageBase64). \
+            SIGINT or SIGTERM stop the server after the requests in flight.
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @OptionGroup var models: ModelsOptions
+
+    @Option(name: .long, help: ArgumentHelp("Folder holding the web page (default: Web/ in the current folder, else in the source tree).", valueName: "dir"))
+    var webDir: String?
+
+    @Option(help: "Largest request body accepted, in bytes.")
+    var maxBodyBytes = 2 * 1024 * 1024
+
+    @Option(help: "Largest image accepted, in pixels (width x height); larger ones are refused before decoding.")
+    var maxPixels = 4096 * 4096
+
+    @Option(help: "Recognitions run at once (default: one per core).")
+    var workers = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
+        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+        guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
+        guard workers > 0 else { throw ValidationError("--workers must be positive") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "digit-reader")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let registry = try models.registry()
+        let webDirectory: URL?
+        do {
+            webDirectory = try WebAssets.locate(explicit: webDir)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, webDirectory: webDirectory,
+            maxBodyBytes: maxBodyBytes, maxPixels: maxPixels, workerCount: workers)
+        try await DigitReaderApplication.serve(registry: registry, configuration: configuration, logger: logger)
+    }
+}
