@@ -1,0 +1,183 @@
+"""Helpers for the browser tests: real pen digits, replaying them on the pad, reading answers."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts"
+
+#: The prediction for the current drawing is on screen.
+SETTLED = "#prediction[data-digit]:not([data-pending])"
+
+#: How many writers' samples of each digit are replayed (30 writers in the set).
+WRITERS_PER_DIGIT = 4
+#: Fraction of the pad's side that the longer side of a replayed digit spans.
+DIGIT_SPAN = 0.65
+#: Longest straight mouse or touch move along a stroke, in CSS pixels.
+STEP_PX = 5.0
+
+
+@dataclass
+class Measurements:
+    """What the tests measured, printed at the end of the run by conftest's summary hook."""
+
+    #: model id -> [(label, read digit or "", writer, sample index)]
+    readings: dict[str, list[tuple[int, str, int, int]]] = field(default_factory=lambda: defaultdict(list))
+    #: milliseconds from pointer-up to the answer being shown, measured inside the page
+    page_latencies_ms: list[float] = field(default_factory=list)
+    #: the same, measured from the test (mouse-up returned to the answer seen)
+    wall_latencies_ms: list[float] = field(default_factory=list)
+    #: model that answered the latency measurements
+    latency_model: str = ""
+    screenshots: list[Path] = field(default_factory=list)
+
+
+MEASURED = Measurements()
+
+
+@dataclass(frozen=True)
+class PenDigit:
+    label: int
+    writer: int
+    index: int  # line number in the JSON Lines file
+    strokes: list[list[tuple[float, float]]]
+
+
+def pendigits_file() -> Path:
+    """The pen digits JSON Lines file: $DIGIT_READER_PENDIGITS or ../shared beside the repo."""
+    configured = os.environ.get("DIGIT_READER_PENDIGITS")
+    folder = Path(configured) if configured else REPO.parent / "shared" / "datasets" / "pendigits-dev"
+    if folder.is_file():
+        return folder
+    files = sorted(folder.glob("*.jsonl"))
+    if not files:
+        raise FileNotFoundError(
+            f"no pen digits (*.jsonl) in {folder}; set DIGIT_READER_PENDIGITS to the pendigits-dev folder"
+        )
+    return files[0]
+
+
+def load_pen_digits() -> list[PenDigit]:
+    digits = []
+    with pendigits_file().open(encoding="utf-8") as handle:
+        for index, line in enumerate(handle):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            strokes = [[(float(x), float(y)) for x, y in stroke] for stroke in row["strokes"] if stroke]
+            digits.append(PenDigit(int(row["label"]), int(row["writer"]), index, strokes))
+    return digits
+
+
+def pick_samples(digits: list[PenDigit], writers_per_digit: int = WRITERS_PER_DIGIT) -> list[PenDigit]:
+    """A fixed selection: for digit d, the first sample in file order of writers
+    w[3d], w[3d+1], ... (writers sorted by id, wrapping), so every writer takes part and each
+    digit comes from several people. Nothing depends on how well a model reads them."""
+    writers = sorted({digit.writer for digit in digits})
+    first: dict[tuple[int, int], PenDigit] = {}
+    for digit in digits:
+        first.setdefault((digit.label, digit.writer), digit)
+    chosen = []
+    for label in range(10):
+        taken = 0
+        offset = 0
+        while taken < writers_per_digit and offset < len(writers):
+            writer = writers[(3 * label + offset) % len(writers)]
+            offset += 1
+            sample = first.get((label, writer))
+            if sample is not None:
+                chosen.append(sample)
+                taken += 1
+    return chosen
+
+
+def layout(strokes: list[list[tuple[float, float]]], box: dict, span: float = DIGIT_SPAN) -> list[list[tuple[float, float]]]:
+    """Scales a digit (aspect kept) so its longer side spans `span` of the pad and centres it,
+    in page coordinates."""
+    xs = [x for stroke in strokes for x, _ in stroke]
+    ys = [y for stroke in strokes for _, y in stroke]
+    width = max(xs) - min(xs)
+    height = max(ys) - min(ys)
+    side = min(box["width"], box["height"])
+    scale = span * side / max(width, height, 1.0)
+    cx = (max(xs) + min(xs)) / 2
+    cy = (max(ys) + min(ys)) / 2
+    ox = box["x"] + box["width"] / 2
+    oy = box["y"] + box["height"] / 2
+    return [[(ox + (x - cx) * scale, oy + (y - cy) * scale) for x, y in stroke] for stroke in strokes]
+
+
+def _steps(a: tuple[float, float], b: tuple[float, float]) -> int:
+    return max(1, math.ceil(math.hypot(b[0] - a[0], b[1] - a[1]) / STEP_PX))
+
+
+def draw_with_mouse(page, strokes: list[list[tuple[float, float]]]) -> None:
+    """Replays strokes (page coordinates) with the mouse, with small moves along each segment."""
+    for stroke in strokes:
+        page.mouse.move(*stroke[0])
+        page.mouse.down()
+        for previous, point in zip(stroke, stroke[1:]):
+            page.mouse.move(point[0], point[1], steps=_steps(previous, point))
+        page.mouse.up()
+
+
+def draw_with_touch(cdp, strokes: list[list[tuple[float, float]]]) -> None:
+    """Replays strokes (viewport coordinates) as one-finger touches through the DevTools protocol."""
+    for stroke in strokes:
+        x, y = stroke[0]
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y, "id": 1}]})
+        for previous, point in zip(stroke, stroke[1:]):
+            steps = _steps(previous, point)
+            for step in range(1, steps + 1):
+                t = step / steps
+                px = previous[0] + (point[0] - previous[0]) * t
+                py = previous[1] + (point[1] - previous[1]) * t
+                cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": px, "y": py, "id": 1}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def pad_box(page) -> dict:
+    box = page.locator("canvas#pad").bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 100, f"drawing pad too small or hidden: {box}"
+    return box
+
+
+def is_pending(page) -> bool:
+    return page.eval_on_selector("#prediction", "el => el.hasAttribute('data-pending')")
+
+
+def wait_settled(page, timeout: float = 30_000) -> dict:
+    """Waits until the answer for the current drawing is shown and returns what the page shows."""
+    page.wait_for_selector(SETTLED, state="attached", timeout=timeout)
+    return page.eval_on_selector(
+        "#prediction",
+        """el => ({
+            digit: el.getAttribute('data-digit'),
+            latencyMs: Number(el.getAttribute('data-latency-ms')),
+            error: el.getAttribute('data-error'),
+            hint: (() => { const h = document.getElementById('hint'); return h && !h.hidden ? h.textContent : null; })(),
+        })""",
+    )
+
+
+def model_ids(page) -> list[str]:
+    return page.eval_on_selector_all("select#model option", "options => options.map(o => o.value)")
+
+
+def ink_pixels(page) -> int:
+    """Number of pixels of the pad with any ink."""
+    return page.eval_on_selector(
+        "canvas#pad",
+        """canvas => {
+            const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            let count = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count += 1;
+            return count;
+        }""",
+    )

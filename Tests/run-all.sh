@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Every test of Digit Reader, from a fresh clone or an up-to-date tree:
+#   1. installs what is missing (Debian packages, the browser tests' Python packages),
+#   2. builds the release binary and runs the Swift tests in release mode,
+#   3. runs the browser tests (pytest + Playwright, Debian's Chromium) against
+#      `.build/release/digit-reader serve` on a free port.
+# Exits non-zero if anything fails. Quick when everything is installed and built.
+#
+# Environment:
+#   DIGIT_READER_MNIST      MNIST folder for the Swift tests (default: ../shared/datasets/mnist)
+#   DIGIT_READER_PENDIGITS  pen digits for the browser tests (default: ../shared/datasets/pendigits-dev)
+#   PYTHON                  Python for the browser tests (default: python3)
+#   PYTEST_ARGS             extra pytest arguments, e.g. "-k touch"
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT" || exit 1
+
+step() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        echo "run-all: root or sudo is needed for: $*" >&2
+        return 1
+    fi
+}
+
+# ---------------------------------------------------------------- system packages
+APT_PACKAGES=(libopenblas-dev libpng-dev libjpeg-dev zlib1g-dev chromium)
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    step "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq || exit 1
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" || exit 1
+fi
+
+# ---------------------------------------------------------------- Python packages
+PYTHON="${PYTHON:-python3}"
+if ! command -v "$PYTHON" >/dev/null 2>&1; then
+    step "installing Python"
+    as_root apt-get update -qq || exit 1
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip || exit 1
+fi
+if ! "$PYTHON" -c 'import playwright, pytest' >/dev/null 2>&1; then
+    step "installing the browser tests' Python packages"
+    if ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip || exit 1
+    fi
+    # A Debian-managed Python refuses plain `pip install` (PEP 668); Playwright's package brings
+    # its own driver and is told to use the system Chromium, so no browser is downloaded.
+    "$PYTHON" -m pip install -q -r Tests/browser/requirements.txt \
+        || "$PYTHON" -m pip install -q --break-system-packages -r Tests/browser/requirements.txt \
+        || exit 1
+fi
+
+# ---------------------------------------------------------------- Swift
+if [ -z "${DIGIT_READER_MNIST:-}" ]; then
+    export DIGIT_READER_MNIST="$ROOT/../shared/datasets/mnist"
+fi
+
+step "swift build -c release"
+if ! swift build -c release; then
+    echo "run-all: the release build failed" >&2
+    exit 1
+fi
+
+failed=()
+step "swift test -c release (MNIST: $DIGIT_READER_MNIST)"
+if ! swift test -c release; then
+    failed+=("swift test")
+fi
+
+# `swift test` may have relinked the binary; make sure the one the browser tests start is current.
+if ! swift build -c release --product digit-reader >/dev/null; then
+    echo "run-all: could not rebuild digit-reader" >&2
+    exit 1
+fi
+
+# ---------------------------------------------------------------- browser
+step "browser tests (pytest + Playwright, /usr/bin/chromium)"
+export DIGIT_READER_BIN="$ROOT/.build/release/digit-reader"
+# shellcheck disable=SC2086 # PYTEST_ARGS is a list of arguments
+"$PYTHON" -m pytest Tests/browser ${PYTEST_ARGS:-}
+status=$?
+if [ "$status" -ne 0 ]; then
+    failed+=("browser tests (pytest exit $status)")
+fi
+
+if [ "${#failed[@]}" -gt 0 ]; then
+    echo "run-all: FAILED: ${failed[*]}" >&2
+    exit 1
+fi
