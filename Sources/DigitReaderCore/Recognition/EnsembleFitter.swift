@@ -5,53 +5,54 @@ public enum EnsembleFitter {
     /// - Parameters:
     ///   - predictions: per member id, the probabilities for every validation digit.
     ///   - labels: the validation labels.
-    /// - Returns: weights minimising the validation log-loss, and the method (mean or weighted)
-    ///   with the higher validation accuracy (mean wins ties: it is the simpler choice).
-    public static func fit(predictions: [String: [[Float]]], labels: [Int], iterations: Int = 300) -> EnsembleSettings {
+    /// - Returns: the exponents of the weighted geometric mean that minimise the validation
+    ///   log-loss (a convex problem, solved by projected gradient descent with weights kept
+    ///   non-negative), and the method — plain mean or weighted — with the higher validation
+    ///   accuracy (the mean wins ties: it is the simpler choice).
+    public static func fit(predictions: [String: [[Float]]], labels: [Int], iterations: Int = 500) -> EnsembleSettings {
         let ids = predictions.keys.sorted()
-        let members = ids.map { predictions[$0]! }
-        // Weights are a softmax of free logits, so they stay positive and sum to 1.
-        var logits = [Double](repeating: 0, count: ids.count)
+        // logs[m][row][c] = log p_m(c | row)
+        let logs = ids.map { id in predictions[id]!.map { $0.map { Double(EnsembleRecognizer.logProbability($0)) } } }
+        var weights = [Double](repeating: 1 / Double(ids.count), count: ids.count)
         let learningRate = 0.5
         for _ in 0..<iterations {
-            let weights = softmax(logits)
             var gradient = [Double](repeating: 0, count: ids.count)
             for (row, label) in labels.enumerated() {
-                let mixed = zip(weights, members).reduce(0.0) { $0 + $1.0 * Double($1.1[row][label]) }
-                let safe = max(mixed, 1e-12)
+                let pooled = pool(logs: logs, row: row, weights: weights)
                 for m in ids.indices {
-                    // d(-log p)/d logit_m = -(w_m (p_m - p)) / p
-                    gradient[m] -= weights[m] * (Double(members[m][row][label]) - mixed) / safe
+                    let expected = (0..<10).reduce(0.0) { $0 + pooled[$1] * logs[m][row][$1] }
+                    gradient[m] -= logs[m][row][label] - expected
                 }
             }
-            for m in ids.indices { logits[m] -= learningRate * gradient[m] / Double(labels.count) }
+            for m in ids.indices {
+                weights[m] = max(0, weights[m] - learningRate * gradient[m] / Double(max(labels.count, 1)))
+            }
         }
-        let fitted = softmax(logits)
-        let equal = [Double](repeating: 1 / Double(ids.count), count: ids.count)
-        let meanAccuracy = accuracy(members: members, weights: equal, labels: labels)
-        let weightedAccuracy = accuracy(members: members, weights: fitted, labels: labels)
+        let meanAccuracy = accuracy(labels: labels) { row in
+            (0..<10).map { c in ids.indices.reduce(0.0) { $0 + Double(predictions[ids[$1]]![row][c]) } }
+        }
+        let weightedAccuracy = accuracy(labels: labels) { pool(logs: logs, row: $0, weights: weights) }
         return EnsembleSettings(
             method: weightedAccuracy > meanAccuracy ? .weighted : .mean,
-            weights: Dictionary(uniqueKeysWithValues: zip(ids, fitted)),
+            weights: Dictionary(uniqueKeysWithValues: zip(ids, weights)),
             validationAccuracy: ["mean": meanAccuracy, "weighted": weightedAccuracy],
             accuracy: [:])
     }
 
-    private static func softmax(_ values: [Double]) -> [Double] {
-        let peak = values.max() ?? 0
-        let exps = values.map { exp($0 - peak) }
+    /// The pooled distribution `softmax(Σₘ wₘ log pₘ)` for one digit.
+    private static func pool(logs: [[[Double]]], row: Int, weights: [Double]) -> [Double] {
+        let scores = (0..<10).map { c in weights.indices.reduce(0.0) { $0 + weights[$1] * logs[$1][row][c] } }
+        let peak = scores.max() ?? 0
+        let exps = scores.map { exp($0 - peak) }
         let total = exps.reduce(0, +)
         return exps.map { $0 / total }
     }
 
-    private static func accuracy(members: [[[Float]]], weights: [Double], labels: [Int]) -> Double {
+    private static func accuracy(labels: [Int], scores: (Int) -> [Double]) -> Double {
         var correct = 0
         for (row, label) in labels.enumerated() {
-            var mixed = [Double](repeating: 0, count: 10)
-            for (m, weight) in weights.enumerated() {
-                for c in 0..<10 { mixed[c] += weight * Double(members[m][row][c]) }
-            }
-            if mixed.indices.max(by: { mixed[$0] < mixed[$1] }) == label { correct += 1 }
+            let s = scores(row)
+            if s.indices.max(by: { s[$0] < s[$1] }) == label { correct += 1 }
         }
         return labels.isEmpty ? 0 : Double(correct) / Double(labels.count)
     }

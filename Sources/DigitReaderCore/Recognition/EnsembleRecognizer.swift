@@ -1,12 +1,18 @@
+import Foundation
+
 /// A recognizer that combines the registered models' probabilities, itself usable like any model.
 ///
-/// Averaging models that make different mistakes removes much of each one's "seed lottery";
-/// weights fitted on held-out data let a stronger member count for more.
+/// Two ways to combine, chosen by `EnsembleSettings.method`:
+/// - `mean`: the plain mean of the members' probabilities;
+/// - `weighted`: a weighted geometric mean (log-linear pooling), `p ∝ Π pₘ^wₘ`, with weights
+///   fitted on held-out digits. Because the weights are free exponents they also correct each
+///   member's calibration: a model trained with label smoothing is under-confident, and an
+///   arithmetic mean would let a confident but weaker model outvote it.
 public struct EnsembleRecognizer: Recognizer {
     public let id = "ensemble"
     public let name = "Ensemble"
     public let members: [any Recognizer]
-    /// One non-negative weight per member, summing to 1.
+    /// One non-negative weight per member: shares summing to 1 for `mean`, exponents for `weighted`.
     public let weights: [Float]
     public let settings: EnsembleSettings
 
@@ -14,19 +20,22 @@ public struct EnsembleRecognizer: Recognizer {
     public init(members: [any Recognizer], settings: EnsembleSettings) {
         self.members = members
         self.settings = settings
-        let raw: [Float] = members.map { member in
-            switch settings.method {
-            case .mean: 1
-            case .weighted: Float(settings.weights[member.id] ?? 0)
-            }
+        switch settings.method {
+        case .mean:
+            self.weights = members.map { _ in 1 / Float(members.count) }
+        case .weighted:
+            self.weights = members.map { Float(max(settings.weights[$0.id] ?? 0, 0)) }
         }
-        let total = raw.reduce(0, +)
-        self.weights = total > 0 ? raw.map { $0 / total } : members.map { _ in 1 / Float(members.count) }
     }
 
     public var summary: String {
-        let parts = zip(members, weights).map { "\($0.id) \(Int(($1 * 100).rounded()))%" }
-        return "\(settings.method == .mean ? "Mean" : "Weighted mean") of the models' probabilities (\(parts.joined(separator: ", ")))"
+        let parts = zip(members, weights).map { String(format: "%@ %.2f", $0.id, $1) }
+        switch settings.method {
+        case .mean:
+            return "Mean of the models' probabilities"
+        case .weighted:
+            return "Weighted geometric mean of the models' probabilities, weights fitted on held-out digits (\(parts.joined(separator: ", ")))"
+        }
     }
 
     public var parameterCount: Int { members.reduce(0) { $0 + $1.parameterCount } }
@@ -37,9 +46,24 @@ public struct EnsembleRecognizer: Recognizer {
         var combined = [[Float]](repeating: [Float](repeating: 0, count: 10), count: batch.count)
         for (member, weight) in zip(members, weights) where weight > 0 {
             for (row, p) in member.probabilities(for: batch).enumerated() {
-                for c in 0..<10 { combined[row][c] += weight * p[c] }
+                for c in 0..<10 {
+                    combined[row][c] += settings.method == .mean ? weight * p[c] : weight * Self.logProbability(p[c])
+                }
             }
         }
-        return combined
+        guard settings.method == .weighted else { return combined }
+        return combined.map(Self.softmax)
+    }
+
+    /// `log p`, floored so that one member's zero cannot veto a class outright.
+    static func logProbability(_ p: Float) -> Float {
+        log(max(p, 1e-7))
+    }
+
+    static func softmax(_ scores: [Float]) -> [Float] {
+        let peak = scores.max() ?? 0
+        let exps = scores.map { exp($0 - peak) }
+        let total = exps.reduce(0, +)
+        return exps.map { $0 / total }
     }
 }

@@ -3,13 +3,13 @@ public struct EnsembleSettings: Codable, Sendable, Equatable {
     public enum Method: String, Codable, Sendable {
         /// Plain mean of probabilities.
         case mean
-        /// Weighted mean with weights fitted on the validation split.
+        /// Weighted geometric mean (log-linear pooling) with exponents fitted on the validation split.
         case weighted
     }
 
     /// The method the ensemble uses (the better of the two on the validation split).
     public var method: Method
-    /// Fitted weight per model id.
+    /// Fitted weight (the exponent of the weighted geometric mean) per model id.
     public var weights: [String: Double]
     /// Validation accuracy of each method, for the record.
     public var validationAccuracy: [String: Double]

@@ -79,7 +79,7 @@ public enum WeightFile {
         let count: UInt32 = try reader.read()
         guard Int(count) == expected.count else { throw .shapeMismatch("\(count) tensors, the model has \(expected.count)") }
         for (index, tensor) in expected.enumerated() {
-            let rank: UInt8 = try reader.readBytes(1)[0]
+            let rank: UInt8 = try reader.read()
             var shape: [Int] = []
             for _ in 0..<rank {
                 let dimension: UInt32 = try reader.read()
