@@ -50,7 +50,7 @@ public struct RecognitionEngine: Sendable {
             var results: [Prediction] = []
             for recognizer in recognizers {
                 if let ensemble = recognizer as? EnsembleRecognizer, !normalized.isEmpty,
-                   let combined = Self.combine(ensemble, from: results) {
+                   let combined = Self.combine(ensemble, for: normalized.digit, from: results) {
                     results.append(Self.prediction(
                         model: ensemble.id, probabilities: combined.probabilities, elapsedMs: combined.elapsedMs,
                         threshold: options.threshold, input: input))
@@ -118,22 +118,23 @@ public struct RecognitionEngine: Sendable {
             probabilities: probabilities, empty: false, elapsedMs: elapsedMs, input: input)
     }
 
-    /// The ensemble's answer computed from its members' answers already in `results`, so
-    /// `compare` does not run every member twice. Same arithmetic, in the same order, as
-    /// `EnsembleRecognizer.probabilities`, so the numbers are identical; `elapsedMs` is the
-    /// members' inference time plus the mixing, what asking the ensemble alone would cost.
-    /// `nil` when a member is not among `results`.
-    static func combine(_ ensemble: EnsembleRecognizer, from results: [Prediction]) -> (probabilities: [Float], elapsedMs: Double)? {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var combined = [Float](repeating: 0, count: 10)
+    /// The ensemble's answer from its members' answers already in `results`, so `compare` does
+    /// not run every member twice. The ensemble itself combines them (through stand-ins that
+    /// return the known answers), so the numbers are exactly what `predict?model=ensemble`
+    /// gives; `elapsedMs` is the members' inference time plus the combining, what asking the
+    /// ensemble alone costs. `nil` when a member is not among `results`.
+    static func combine(_ ensemble: EnsembleRecognizer, for digit: DigitImage, from results: [Prediction]) -> (probabilities: [Float], elapsedMs: Double)? {
+        var standIns: [any Recognizer] = []
         var membersMs = 0.0
-        for (member, weight) in zip(ensemble.members, ensemble.weights) where weight > 0 {
-            guard let answer = results.first(where: { $0.model == member.id }), answer.probabilities.count == 10 else { return nil }
-            for c in 0..<10 { combined[c] += weight * answer.probabilities[c] }
+        for member in ensemble.members {
+            guard let answer = results.first(where: { $0.model == member.id }) else { return nil }
+            standIns.append(PrecomputedRecognizer(member, answer: answer.probabilities))
             membersMs += answer.elapsedMs
         }
-        return (combined, membersMs + milliseconds(clock.now - start))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let probabilities = EnsembleRecognizer(members: standIns, settings: ensemble.settings).probabilities(for: digit)
+        return (probabilities, membersMs + milliseconds(clock.now - start))
     }
 
     /// Index of the largest value (the first on ties).

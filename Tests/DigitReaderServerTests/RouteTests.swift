@@ -174,8 +174,9 @@ import Testing
         }
     }
 
-    @Test func compareGivesEachModelTheSameAnswerAsPredict() async throws {
-        try await TestServer.app().test(.router) { client in
+    @Test(arguments: [EnsembleSettings.Method.mean, .weighted])
+    func compareGivesEachModelTheSameAnswerAsPredict(ensembleMethod: EnsembleSettings.Method) async throws {
+        try await TestServer.app(ensembleMethod: ensembleMethod).test(.router) { client in
             let body = ByteBuffer(bytes: TestImages.seven)
             let comparison = try TestServer.decode(Comparison.self, try await client.execute(
                 uri: "/api/compare", method: .post, headers: TestServer.contentType("image/png"), body: body))

@@ -28,7 +28,10 @@ struct FixedRecognizer: Recognizer {
 enum TestRegistry {
     static let ensembleAccuracy = 0.9876
 
-    static func make() throws -> RecognizerRegistry {
+    /// Fitted exponents for the `weighted` (geometric) ensemble.
+    static let weights = ["tiny": 0.5, "sure-seven": 1.2, "unsure-three": 0.3]
+
+    static func make(ensembleMethod: EnsembleSettings.Method = .mean) throws -> RecognizerRegistry {
         let network = Network(inputShape: [28, 28, 1], seed: 1) {
             Flatten()
             Dense(10)
@@ -40,6 +43,8 @@ enum TestRegistry {
                 FixedRecognizer(id: "sure-seven", digit: 7, confidence: 0.9),
                 FixedRecognizer(id: "unsure-three", digit: 3, confidence: 0.4),
             ],
-            ensembleSettings: EnsembleSettings(method: .mean, weights: [:], validationAccuracy: [:], accuracy: ["mnist": ensembleAccuracy]))
+            ensembleSettings: EnsembleSettings(
+                method: ensembleMethod, weights: ensembleMethod == .weighted ? weights : [:], validationAccuracy: [:],
+                accuracy: ["mnist": ensembleAccuracy]))
     }
 }

@@ -15,10 +15,12 @@ enum TestServer {
     }
 
     /// The server with the test registry, optionally serving `webDirectory`.
-    static func app(webDirectory: URL? = nil, maxBodyBytes: Int = 2 * 1024 * 1024, port: Int = 0) throws -> DigitReaderApplication.App {
+    static func app(
+        webDirectory: URL? = nil, maxBodyBytes: Int = 2 * 1024 * 1024, port: Int = 0, ensembleMethod: EnsembleSettings.Method = .mean
+    ) throws -> DigitReaderApplication.App {
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: port, webDirectory: webDirectory, maxBodyBytes: maxBodyBytes, workerCount: 2)
-        return DigitReaderApplication.make(registry: try TestRegistry.make(), configuration: configuration, logger: logger)
+        return DigitReaderApplication.make(registry: try TestRegistry.make(ensembleMethod: ensembleMethod), configuration: configuration, logger: logger)
     }
 
     /// Decodes a response body as `T`.
