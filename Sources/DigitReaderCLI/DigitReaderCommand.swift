@@ -12,6 +12,7 @@ struct DigitReaderCommand: AsyncParsableCommand {
             EvaluateCommand.self,
             FitEnsembleCommand.self,
             DownloadMNISTCommand.self,
+            PredictCommand.self,
         ]
     )
 }

@@ -1,0 +1,184 @@
+import ArgumentParser
+import DigitReaderCore
+import Foundation
+
+/// `digit-reader predict`: reads image files exactly as the server reads uploads.
+///
+/// Same decoder, same normaliser, same recognizers: when someone reports a misread drawing, the
+/// file can be replayed here and `--show` reveals what the model actually saw.
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Recognise the digit in PNG or JPEG files.",
+        discussion: """
+            Each file is decoded, normalised to MNIST's 28x28 convention and read by the chosen \
+            model. A file that cannot be read or decoded is reported (with the decoder's reason) \
+            and the others are still processed; the exit code is then 1.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("PNG or JPEG files, each holding one handwritten digit.", valueName: "image"))
+    var images: [String]
+
+    @Option(help: "A model id or `ensemble` (default: the ensemble when several models are registered).")
+    var model: String?
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    @Flag(help: "Also print the 28x28 image the model was shown, as text art.")
+    var show = false
+
+    @Option(help: "Smallest probability that counts as an answer; below it the digit is reported as not identified.")
+    var threshold: Float = 0.6
+
+    @OptionGroup var models: ModelsOptions
+
+    func validate() throws {
+        if images.isEmpty { throw ValidationError("give at least one image file") }
+        if !(0...1).contains(threshold) { throw ValidationError("--threshold must be in 0...1") }
+    }
+
+    /// One file's outcome, as printed in JSON. `digit` is null when the drawing was empty or no
+    /// class reached the threshold; `error` is set (and nothing else) when the file was unusable.
+    struct Result: Encodable {
+        var file: String
+        var model: String?
+        var digit: Int?
+        var confidence: Float?
+        var probabilities: [Float]?
+        var empty: Bool?
+        var error: String?
+        var errorCode: String?
+        /// The model input as 28 rows of text art (only with `--show`).
+        var input: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case file, model, digit, confidence, probabilities, empty, error, errorCode, input
+        }
+
+        // `digit` is always written (null included), so clients can test it without a key check.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            if let error {
+                try container.encode(error, forKey: .error)
+                try container.encodeIfPresent(errorCode, forKey: .errorCode)
+                return
+            }
+            try container.encodeIfPresent(model, forKey: .model)
+            try container.encode(digit, forKey: .digit)
+            try container.encode(confidence, forKey: .confidence)
+            try container.encode(probabilities, forKey: .probabilities)
+            try container.encodeIfPresent(empty, forKey: .empty)
+            try container.encodeIfPresent(input, forKey: .input)
+        }
+    }
+
+    func run() throws {
+        GEMM.setThreadCount(1)
+        let registry = try models.registry()
+        var recognizer = registry.defaultRecognizer
+        if let model {
+            do {
+                recognizer = try registry.recognizer(id: model)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        let decoder = ImageDecoder()
+        let normalizer = DigitNormalizer()
+        var results: [Result] = []
+        for file in images {
+            let result = Self.predict(file: file, recognizer: recognizer, decoder: decoder, normalizer: normalizer, threshold: threshold, show: show)
+            if !json {
+                // Failures go to standard error so the readings on standard output stay clean.
+                if result.error != nil { printError(Self.text(result)) } else { print(Self.text(result)) }
+            }
+            results.append(result)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(["results": results]), as: UTF8.self))
+        }
+        let failures = results.filter { $0.error != nil }.count
+        if failures > 0 {
+            if !json { printError("\(failures) of \(results.count) file\(results.count == 1 ? "" : "s") could not be read") }
+            throw ExitCode(1)
+        }
+    }
+
+    /// Reads, decodes, normalises and recognises one file; never throws, failures become results.
+    static func predict(
+        file: String, recognizer: any Recognizer, decoder: ImageDecoder, normalizer: DigitNormalizer,
+        threshold: Float, show: Bool
+    ) -> Result {
+        let bytes: [UInt8]
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            return Result(file: file, error: "no such file", errorCode: "file_not_found")
+        }
+        guard !isDirectory.boolValue else {
+            return Result(file: file, error: "is a folder, not an image file", errorCode: "not_a_file")
+        }
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            return Result(file: file, error: "cannot be read (\((error as NSError).localizedDescription))", errorCode: "unreadable_file")
+        }
+        let image: RasterImage
+        do {
+            image = try decoder.decode(bytes)
+        } catch {
+            return Result(file: file, error: error.description, errorCode: error.code)
+        }
+        let normalized = normalizer.normalize(image)
+        let art = show ? textArt(normalized.digit) : nil
+        if normalized.isEmpty {
+            return Result(file: file, model: recognizer.id, digit: nil, confidence: nil, probabilities: nil, empty: true, input: art)
+        }
+        let probabilities = recognizer.probabilities(for: normalized.digit)
+        let best = probabilities.argmax
+        let confidence = probabilities[best]
+        return Result(
+            file: file, model: recognizer.id, digit: confidence >= threshold ? best : nil, confidence: confidence,
+            probabilities: probabilities, empty: false, input: art)
+    }
+
+    /// Human-readable lines for one result.
+    static func text(_ result: Result) -> String {
+        if let error = result.error {
+            return "\(result.file): \(error)"
+        }
+        var lines: [String] = []
+        if result.empty == true {
+            lines.append("\(result.file): empty drawing (no ink worth reading)")
+        } else if let probabilities = result.probabilities, let confidence = result.confidence {
+            let verdict = result.digit.map { "\($0)" } ?? "could not identify (best guess \(probabilities.argmax))"
+            lines.append(String(format: "%@: %@  confidence %.1f%%  model %@", result.file, verdict, confidence * 100, result.model ?? "?"))
+            lines.append("  " + probabilities.enumerated().map { String(format: "%d:%5.1f%%", $0, $1 * 100) }.joined(separator: "  "))
+        }
+        if let input = result.input {
+            lines.append("  model input (28x28):")
+            lines += input.map { "  |" + $0 + "|" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The digit as text, two characters per pixel so it keeps its proportions in a terminal.
+    static func textArt(_ digit: DigitImage) -> [String] {
+        let ramp = Array(" .:-=+*#%@")
+        return (0..<DigitImage.side).map { row in
+            String((0..<DigitImage.side).flatMap { column -> [Character] in
+                let level = min(max(digit[row, column], 0), 1)
+                let character = ramp[min(Int(level * Float(ramp.count)), ramp.count - 1)]
+                return [character, character]
+            })
+        }
+    }
+
+    private func printError(_ message: String) {
+        FileHandle.standardError.write(Data("digit-reader: \(message)\n".utf8))
+    }
+}
