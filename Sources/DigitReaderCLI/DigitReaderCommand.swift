@@ -13,6 +13,7 @@ struct DigitReaderCommand: AsyncParsableCommand {
             FitEnsembleCommand.self,
             DownloadMNISTCommand.self,
             PredictCommand.self,
+            BenchmarkCommand.self,
         ]
     )
 }

@@ -1,0 +1,198 @@
+import ArgumentParser
+import DigitReaderCore
+import DigitReaderModules
+import Foundation
+
+/// `digit-reader benchmark`: the speed and real-handwriting figures that decide what ships.
+///
+/// Everything runs the way the server does (OpenBLAS on one thread, the server's decoder and
+/// normaliser), so the numbers are the ones a deployment on the same machine would see.
+struct BenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark",
+        abstract: "Measure inference speed, training speed, preprocessing speed and accuracy on real handwriting.",
+        discussion: """
+            Choose parts with flags; without any, only --inference runs. --all runs every part.
+
+            --inference      per model (each registered one and the ensemble): single-digit latency \
+            median and p99 over --iterations calls on MNIST test digits, and batch throughput \
+            (--batch-size digits per call). Targets: multilayer-cnn < 0.5 ms, softmax < 0.02 ms.
+            --training       images/s of --training-model trained with its own recipe for \
+            --training-batches batches (TensorFlow reference: ~41 s per MNIST epoch).
+            --preprocessing  decode + normalise time of a 280x280 RGBA canvas PNG (a pen digit \
+            drawn in the medium style), median and p99, and over many different canvases.
+            --real-digits    accuracy per model on the pen digits drawn in four styles \
+            (thin-small, medium, thick-large, off-centre; the worst one is the figure that counts), \
+            on the scanned optdigits, and MNIST test digits sent as PNGs (opaque 28x28 and \
+            canvas-style 280x280) compared with the raw pixels. By default pictures take the full \
+            upload path (PNG encode, ImageDecoder, DigitNormalizer); --path raster skips the codec. \
+            --verbose (or --json) adds per-class, per-writer and confusion detail.
+
+            Data: MNIST from --data or $DIGIT_READER_MNIST; pen digits from --pendigits or \
+            $DIGIT_READER_PENDIGITS (default ../shared/datasets/pendigits-dev/pendigits-dev.jsonl); \
+            scanned digits from --optdigits or $DIGIT_READER_OPTDIGITS (default \
+            ../shared/datasets/optdigits-dev/optdigits-dev.jsonl).
+            """
+    )
+
+    @Flag(help: "Inference latency and throughput per model (the default part).")
+    var inference = false
+    @Flag(help: "Training throughput of one model.")
+    var training = false
+    @Flag(help: "Decode + normalise time of canvas PNGs.")
+    var preprocessing = false
+    @Flag(help: "Accuracy on pen digits, scanned digits and MNIST through the upload path.")
+    var realDigits = false
+    @Flag(help: "Run every part.")
+    var all = false
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var models: ModelsOptions
+
+    @Option(help: "Single-digit inference calls per model.")
+    var iterations = 10_000
+    @Option(help: "Digits per call for the batch throughput figure.")
+    var batchSize = 256
+
+    @Option(help: "Model whose training speed is measured.")
+    var trainingModel = "multilayer-cnn"
+    @Option(help: "Training batches to time (of the model's recipe batch size).")
+    var trainingBatches = 200
+
+    @Option(help: "Decode + normalise runs of the one canvas timed repeatedly.")
+    var preprocessingIterations = 2000
+
+    @Option(help: ArgumentHelp("Pen digits JSON Lines file.", valueName: "file"))
+    var pendigits: String?
+    @Option(help: ArgumentHelp("Scanned digits JSON Lines file; `none` skips them.", valueName: "file"))
+    var optdigits: String?
+    @Flag(help: "Skip the MNIST-through-the-upload-path check.")
+    var skipMNISTCheck = false
+    @Option(help: "`png` (full upload path) or `raster` (normalise the rendered picture directly).")
+    var path = PreprocessingPath.png.rawValue
+    @Option(help: "Use only the first N digits of each real-digit set (quick runs).")
+    var limit: Int?
+    @Option(help: "Threads for rendering and scoring real digits (OpenBLAS stays at 1 thread each).")
+    var workers = min(2, ProcessInfo.processInfo.activeProcessorCount)
+
+    @Flag(help: "Print JSON (progress goes to standard error).")
+    var json = false
+    @Option(help: ArgumentHelp("Also write the JSON report to this file (keeps the text output).", valueName: "file"))
+    var jsonOut: String?
+    @Flag(help: "Add per-class, per-writer and confusion detail to the real-digit summary.")
+    var verbose = false
+
+    /// The combined machine-readable report; absent parts are left out.
+    struct Report: Encodable {
+        var weights: [String: String] = [:]
+        var blasKernel = BLASKernel.coreName
+        var inference: [InferenceBenchmark.Row]?
+        var training: TrainingBenchmark.Report?
+        var preprocessing: CanvasPreprocessingBenchmark.Report?
+        var realDigits: RealDigitsBenchmark.Report?
+    }
+
+    func validate() throws {
+        if iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if trainingBatches < 1 { throw ValidationError("--training-batches must be at least 1") }
+        if preprocessingIterations < 1 { throw ValidationError("--preprocessing-iterations must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if PreprocessingPath(rawValue: path) == nil { throw ValidationError("--path must be `png` or `raster`") }
+    }
+
+    func run() throws {
+        // As the server does: one OpenBLAS thread per call; parallelism comes from our own workers.
+        GEMM.setThreadCount(1)
+        let runAll = all
+        let runInference = runAll || inference || !(training || preprocessing || realDigits)
+        let status = BenchmarkStatus(json: json)
+        var report = Report()
+
+        var registry: RecognizerRegistry?
+        if runInference || runAll || realDigits { registry = try models.registry() }
+        for module in registeredModules {
+            report.weights[module.id] = module.weightsDirectory(preferring: models.directory)?
+                .appendingPathComponent("\(module.id).weights").path ?? "(none)"
+        }
+        if !json {
+            print("Weights: " + registeredModules.map { "\($0.id) \(report.weights[$0.id] ?? "?")" }.joined(separator: ", "))
+            print("OpenBLAS kernels: \(report.blasKernel), 1 thread per call\n")
+        }
+
+        if runInference, let registry {
+            let test = try data.load(.test)
+            let digits = (0..<test.count).map { test.image($0) }
+            let rows = InferenceBenchmark(iterations: iterations, batchSize: batchSize).run(registry.recognizers, digits: digits, status: status)
+            report.inference = rows
+            if !json { print(InferenceBenchmark.table(rows, iterations: iterations) + "\n") }
+        }
+
+        if runAll || training {
+            let module = try ModelsOptions.module(trainingModel)
+            let trainingSet = try data.load(.train).split(validationCount: 5000).training
+            let result = TrainingBenchmark(module: module, batches: trainingBatches).run(training: trainingSet, status: status)
+            report.training = result
+            if !json { print(TrainingBenchmark.table(result) + "\n") }
+        }
+
+        var penDigits: [PenDigit]?
+        let penFile = pendigits ?? ProcessInfo.processInfo.environment["DIGIT_READER_PENDIGITS"] ?? "../shared/datasets/pendigits-dev/pendigits-dev.jsonl"
+        if runAll || preprocessing || realDigits {
+            penDigits = try Self.load(penFile, what: "pen digits", option: "--pendigits", variable: "DIGIT_READER_PENDIGITS") {
+                try PenDigitsDataset(contentsOf: $0).digits
+            }
+        }
+
+        if runAll || preprocessing, let penDigits {
+            let result = try CanvasPreprocessingBenchmark(iterations: preprocessingIterations, sweepDigits: 200).run(penDigits, status: status)
+            report.preprocessing = result
+            if !json { print(CanvasPreprocessingBenchmark.table(result) + "\n") }
+        }
+
+        if runAll || realDigits, let registry, let penDigits {
+            let optFile = optdigits ?? ProcessInfo.processInfo.environment["DIGIT_READER_OPTDIGITS"] ?? "../shared/datasets/optdigits-dev/optdigits-dev.jsonl"
+            var optDigits: [OptDigit]?
+            if optFile != "none" {
+                optDigits = try Self.load(optFile, what: "scanned digits", option: "--optdigits", variable: "DIGIT_READER_OPTDIGITS") {
+                    try OptDigitsDataset(contentsOf: $0).digits
+                }
+            }
+            var mnist: MNISTDataset?
+            if !skipMNISTCheck { mnist = try data.load(.test) }
+            let benchmark = RealDigitsBenchmark(evaluation: RealDigitsEvaluation(path: PreprocessingPath(rawValue: path) ?? .png, workers: workers), limit: limit)
+            let result = try benchmark.run(
+                recognizers: registry.recognizers, penDigits: penDigits, pendigitsFile: penFile,
+                optDigits: optDigits, optdigitsFile: optDigits == nil ? nil : optFile, mnist: mnist, status: status)
+            report.realDigits = result
+            if !json { print(RealDigitsBenchmark.summary(result, verbose: verbose)) }
+        }
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if json {
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        }
+        if let jsonOut {
+            do {
+                try encoder.encode(report).write(to: URL(fileURLWithPath: jsonOut), options: .atomic)
+            } catch {
+                throw BenchmarkError("cannot write the JSON report to \(jsonOut): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Loads a development data set, or fails with a message naming the file and how to point at it.
+    private static func load<T>(_ file: String, what: String, option: String, variable: String, _ body: (URL) throws -> T) throws -> T {
+        let url = URL(fileURLWithPath: file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw BenchmarkError("no \(what) at \(url.standardizedFileURL.path); pass \(option) FILE or set $\(variable)")
+        }
+        do {
+            return try body(url)
+        } catch {
+            throw BenchmarkError("cannot load \(what): \(error)")
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import DigitReaderCore
+import Foundation
+
+/// Accuracy on real handwriting, the figure that decides which model ships: pen digits drawn in
+/// each standard canvas style, scanned digits, and MNIST itself sent through the upload path.
+struct RealDigitsBenchmark {
+    /// One recognizer's results on one set of digits, with the breakdown for explaining them.
+    struct Score: Encodable {
+        let accuracy: Double
+        let correct: Int
+        let count: Int
+        let empty: Int
+        let perClassAccuracy: [Double]
+        let topConfusions: [Confusion]
+        /// Full tally: confusion matrix, empties per class and per-writer `[correct, total]`.
+        let detail: RealDigitsScore
+
+        init(_ score: RealDigitsScore) {
+            accuracy = score.accuracy
+            correct = score.correct
+            count = score.count
+            empty = score.empty
+            perClassAccuracy = score.perClassAccuracy
+            topConfusions = score.topConfusions(8).map { Confusion(label: $0.label, predicted: $0.predicted, count: $0.count) }
+            detail = score
+        }
+    }
+
+    struct Confusion: Encodable {
+        let label: Int
+        let predicted: Int
+        let count: Int
+    }
+
+    /// MNIST test digits read raw versus through the upload path.
+    struct MNISTCheck: Encodable {
+        /// The 28x28 pixels fed straight to the model (no decoding, no normalising).
+        let raw: Double
+        /// White on black 28x28 opaque PNGs, as MNIST is.
+        let opaque: Double
+        /// Black ink on transparent 280x280 PNGs, upscaled smoothly, like a canvas.
+        let canvas: Double
+        /// Accuracy change against raw, in percentage points (target: no worse than -0.1).
+        let opaqueDeltaPoints: Double
+        let canvasDeltaPoints: Double
+        let count: Int
+    }
+
+    struct ModelReport: Encodable {
+        let model: String
+        /// Pen digits per rendering variant, in the standard order.
+        var variants: [String: Score] = [:]
+        var worstVariant: String?
+        var worstAccuracy: Double?
+        var optdigits: Score?
+        var mnist: MNISTCheck?
+    }
+
+    struct Report: Encodable {
+        let path: String
+        let pathDescription: String
+        let pendigitsFile: String
+        let pendigits: Int
+        let writers: Int
+        let variants: [String]
+        let optdigitsFile: String?
+        let optdigits: Int
+        let mnistDigits: Int
+        var models: [ModelReport]
+        let seconds: Double
+    }
+
+    let evaluation: RealDigitsEvaluation
+    let limit: Int?
+
+    func run(
+        recognizers: [any Recognizer], penDigits: [PenDigit], pendigitsFile: String,
+        optDigits: [OptDigit]?, optdigitsFile: String?, mnist: MNISTDataset?, status: BenchmarkStatus
+    ) throws -> Report {
+        let started = Date()
+        let pen = limit.map { Array(penDigits.prefix($0)) } ?? penDigits
+        var reports = recognizers.map { ModelReport(model: $0.id) }
+        let penLabels = pen.map(\.label)
+        let writers = pen.map(\.writer)
+
+        for variant in RenderingVariant.standard {
+            let inputs = try prepare("pen digits, \(variant.name)", count: pen.count, status: status) { progress in
+                try evaluation.inputs(pen, variant: variant, progress: progress)
+            }
+            for (index, recognizer) in recognizers.enumerated() {
+                status.update("pen digits, \(variant.name): scoring with \(recognizer.id)")
+                let score = evaluation.score(recognizer, inputs: inputs, labels: penLabels, groups: writers)
+                reports[index].variants[variant.name] = Score(score)
+                status.finish("pen digits, \(variant.name): \(recognizer.id) \(ProgressLine.percent(score.accuracy)) (\(score.correct)/\(score.count), \(score.empty) empty)")
+            }
+        }
+        for index in reports.indices {
+            let worst = RenderingVariant.standard.compactMap { variant in reports[index].variants[variant.name].map { (variant.name, $0.accuracy) } }
+                .min { $0.1 < $1.1 }
+            reports[index].worstVariant = worst?.0
+            reports[index].worstAccuracy = worst?.1
+        }
+
+        var optCount = 0
+        if let optDigits {
+            let opt = limit.map { Array(optDigits.prefix($0)) } ?? optDigits
+            optCount = opt.count
+            let inputs = try prepare("optdigits", count: opt.count, status: status) { progress in
+                try evaluation.inputs(count: opt.count, picture: { opt[$0].image }, progress: progress)
+            }
+            for (index, recognizer) in recognizers.enumerated() {
+                let score = evaluation.score(recognizer, inputs: inputs, labels: opt.map(\.label))
+                reports[index].optdigits = Score(score)
+                status.finish("optdigits: \(recognizer.id) \(ProgressLine.percent(score.accuracy)) (\(score.correct)/\(score.count))")
+            }
+        }
+
+        var mnistCount = 0
+        if let mnist {
+            let test = limit.map { mnist.subset(Array(0..<min($0, mnist.count))) } ?? mnist
+            mnistCount = test.count
+            let raw = (0..<test.count).map { test.image($0) }
+            let rawInputs = raw.map { NormalizedDigit(digit: $0, isEmpty: false, polarity: .lightOnDark, inkBounds: nil, strokeWidth: nil, strokeWidthAdjusted: false) }
+            let opaqueInputs = try prepare("MNIST as opaque 28x28 PNGs", count: raw.count, status: status) { progress in
+                try evaluation.inputs(count: raw.count, picture: { RasterImage(raw[$0]) }, progress: progress)
+            }
+            let canvasRenderer = MNISTCanvasRenderer()
+            let canvasInputs = try prepare("MNIST as 280x280 canvas PNGs", count: raw.count, status: status) { progress in
+                try evaluation.inputs(count: raw.count, picture: { canvasRenderer.render(raw[$0]) }, progress: progress)
+            }
+            for (index, recognizer) in recognizers.enumerated() {
+                status.update("MNIST path check: scoring with \(recognizer.id)")
+                let rawAccuracy = evaluation.score(recognizer, inputs: rawInputs, labels: test.labels).accuracy
+                let opaque = evaluation.score(recognizer, inputs: opaqueInputs, labels: test.labels).accuracy
+                let canvas = evaluation.score(recognizer, inputs: canvasInputs, labels: test.labels).accuracy
+                let check = MNISTCheck(
+                    raw: rawAccuracy, opaque: opaque, canvas: canvas,
+                    opaqueDeltaPoints: (opaque - rawAccuracy) * 100, canvasDeltaPoints: (canvas - rawAccuracy) * 100, count: test.count)
+                reports[index].mnist = check
+                status.finish(String(
+                    format: "MNIST path check: %@ raw %@, opaque PNG %+.2f pt, canvas PNG %+.2f pt",
+                    recognizer.id, ProgressLine.percent(rawAccuracy), check.opaqueDeltaPoints, check.canvasDeltaPoints))
+            }
+        }
+
+        return Report(
+            path: evaluation.path.rawValue, pathDescription: evaluation.path.description,
+            pendigitsFile: pendigitsFile, pendigits: pen.count, writers: Set(writers).count,
+            variants: RenderingVariant.standard.map(\.name), optdigitsFile: optdigitsFile, optdigits: optCount,
+            mnistDigits: mnistCount, models: reports, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Renders/normalises one set with progress and a timing line.
+    private func prepare(
+        _ name: String, count: Int, status: BenchmarkStatus,
+        _ body: (@escaping @Sendable (Int) -> Void) throws -> [NormalizedDigit]
+    ) throws -> [NormalizedDigit] {
+        let started = Date()
+        let inputs = try body { done in
+            let elapsed = Date().timeIntervalSince(started)
+            let remaining = done > 0 ? elapsed / Double(done) * Double(count - done) : .infinity
+            status.update("\(name): preparing \(ProgressLine.bar(Double(done) / Double(max(count, 1)))) \(done)/\(count)  ETA \(ProgressLine.duration(remaining))")
+        }
+        status.finish(String(format: "%@: %d pictures prepared in %.1f s", name, inputs.count, Date().timeIntervalSince(started)))
+        return inputs
+    }
+
+    /// The summary: accuracy per model and variant, the worst variant, optdigits and the MNIST
+    /// path check; then what the errors are, and with `verbose` per-class and per-writer detail.
+    static func summary(_ report: Report, verbose: Bool) -> String {
+        var lines = [
+            "Real digits (\(report.pathDescription))",
+            "  pen digits: \(report.pendigits) by \(report.writers) writers from \(report.pendigitsFile), drawn on a 280x280 transparent canvas",
+        ]
+        if let file = report.optdigitsFile { lines.append("  optdigits: \(report.optdigits) scanned digits from \(file)") }
+        if report.mnistDigits > 0 { lines.append("  MNIST path check: \(report.mnistDigits) test digits, accuracy change vs the raw 28x28 pixels (target >= -0.10 pt)") }
+        var header = ["model"] + report.variants + ["worst variant"]
+        if report.optdigits > 0 { header.append("optdigits") }
+        if report.mnistDigits > 0 { header += ["MNIST raw", "opaque PNG", "canvas PNG"] }
+        var table = TextTable(header)
+        for model in report.models {
+            var row = [model.model] + report.variants.map { model.variants[$0].map { percent($0.accuracy) } ?? "-" }
+            row.append(model.worstAccuracy.map { "\(percent($0)) (\(model.worstVariant ?? "?"))" } ?? "-")
+            if report.optdigits > 0 { row.append(model.optdigits.map { percent($0.accuracy) } ?? "-") }
+            if let mnist = model.mnist {
+                row += [percent(mnist.raw), String(format: "%+.2f pt", mnist.opaqueDeltaPoints), String(format: "%+.2f pt", mnist.canvasDeltaPoints)]
+            }
+            table.append(row)
+        }
+        lines.append(table.render())
+
+        lines.append("Most frequent pen-digit mistakes (true -> read as: count), per variant:")
+        for model in report.models {
+            lines.append("  \(model.model):")
+            for variant in report.variants {
+                guard let score = model.variants[variant] else { continue }
+                let mistakes = score.topConfusions.prefix(6).map { "\($0.label)->\($0.predicted): \($0.count)" }.joined(separator: ", ")
+                let empty = score.empty > 0 ? "; \(score.empty) empty" : ""
+                lines.append("    \(variant.padding(toLength: 12, withPad: " ", startingAt: 0)) \(mistakes)\(empty)")
+            }
+            if verbose {
+                lines += detail(model, variants: report.variants)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func detail(_ model: ModelReport, variants: [String]) -> [String] {
+        var lines: [String] = []
+        var perClass = TextTable(["  per class"] + (0..<10).map(String.init))
+        for variant in variants {
+            guard let score = model.variants[variant] else { continue }
+            perClass.append(["  " + variant] + score.perClassAccuracy.map { String(format: "%.1f", $0 * 100) })
+        }
+        if let opt = model.optdigits {
+            perClass.append(["  optdigits"] + opt.perClassAccuracy.map { String(format: "%.1f", $0 * 100) })
+        }
+        lines.append(perClass.render(indent: "  "))
+        if let worst = model.worstVariant, let score = model.variants[worst] {
+            let writers = score.detail.groupsByAccuracy
+            lines.append("    writers in \(worst), worst first: " + writers.prefix(8).map { "#\($0.group) \(percent($0.accuracy)) of \($0.count)" }.joined(separator: ", "))
+            if let best = writers.last { lines.append("    best writer: #\(best.group) \(percent(best.accuracy))") }
+            lines.append("    confusion in \(worst) (rows: true digit, columns: read as, last: empty)")
+            var matrix = TextTable(["    "] + (0..<10).map(String.init) + ["empty"])
+            for label in 0..<10 {
+                matrix.append(["    \(label)"] + score.detail.confusion[label].map(String.init) + [String(score.detail.emptyPerClass[label])])
+            }
+            lines.append(matrix.render(indent: "  "))
+        }
+        return lines
+    }
+
+    private static func percent(_ fraction: Double) -> String {
+        ProgressLine.percent(fraction)
+    }
+}
