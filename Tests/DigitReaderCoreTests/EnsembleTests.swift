@@ -17,7 +17,7 @@ struct EnsembleTests {
 
     @Test("the weighted method is a geometric mean with the fitted exponents")
     func weighted() {
-        let settings = EnsembleSettings(method: .weighted, weights: ["a": 1, "b": 1], validationAccuracy: [:], accuracy: [:])
+        let settings = EnsembleSettings(method: .weighted, weights: ["a": 0.5, "b": 0.5], validationAccuracy: [:], accuracy: [:])
         let p = EnsembleRecognizer(members: [Self.a, Self.b], settings: settings).probabilities(for: .blank)
         // √(0.7·0.1) : √(0.3·0.9), renormalised; the zero classes stay (almost) zero.
         let (x, y) = ((0.7 * 0.1).squareRoot(), (0.3 * 0.9).squareRoot())
