@@ -37,11 +37,25 @@ public final class WorkerPool: Service, @unchecked Sendable {
         self.maxQueuedJobs = max(1, maxQueuedJobs)
         for index in 0..<self.threadCount {
             Thread.detachNewThread { [self] in
-                // Named from inside: a name set before start is lost on Linux, and 15 characters is the limit.
+                Thread.current.threadDictionary[Self.workerMarker] = true
+                // Named so backtraces and `top -H` show which threads recognise digits (best
+                // effort: Linux keeps 15 characters and can miss a name set this early).
                 Thread.current.name = "dr-worker-\(index)"
                 workLoop()
             }
         }
+    }
+
+    private static let workerMarker = "digit-reader.worker"
+
+    /// Whether the calling thread is one of a pool's workers (for assertions and tests).
+    public static var isWorkerThread: Bool {
+        Thread.current.threadDictionary[workerMarker] != nil
+    }
+
+    /// Jobs waiting for a thread (not counting those running).
+    public var queuedJobs: Int {
+        condition.withLock { queue.count - head }
     }
 
     /// Runs `work` on a worker thread and returns its result.
