@@ -82,8 +82,10 @@ let package = Package(
         .testTarget(
             name: "DigitReaderServerTests",
             dependencies: [
+                "DigitReaderCore",
                 "DigitReaderServer",
                 "DigitReaderModules",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
