@@ -138,7 +138,7 @@ struct RealDigitsBenchmark {
                     opaqueDeltaPoints: (opaque - rawAccuracy) * 100, canvasDeltaPoints: (canvas - rawAccuracy) * 100, count: test.count)
                 reports[index].mnist = check
                 status.finish(String(
-                    format: "MNIST path check: %@ raw %@, opaque PNG %+.2f pt, canvas PNG %+.2f pt",
+                    format: "MNIST path check: %@ raw %@, opaque 28px %+.2f pt, canvas 280px %+.2f pt",
                     recognizer.id, ProgressLine.percent(rawAccuracy), check.opaqueDeltaPoints, check.canvasDeltaPoints))
             }
         }
@@ -173,10 +173,10 @@ struct RealDigitsBenchmark {
             "  pen digits: \(report.pendigits) by \(report.writers) writers from \(report.pendigitsFile), drawn on a 280x280 transparent canvas",
         ]
         if let file = report.optdigitsFile { lines.append("  optdigits: \(report.optdigits) scanned digits from \(file)") }
-        if report.mnistDigits > 0 { lines.append("  MNIST path check: \(report.mnistDigits) test digits, accuracy change vs the raw 28x28 pixels (target >= -0.10 pt)") }
+        if report.mnistDigits > 0 { lines.append("  MNIST path check: \(report.mnistDigits) test digits as opaque white-on-black 28x28 pictures and as black-on-transparent 280x280 canvases, accuracy change vs the raw pixels (target >= -0.10 pt)") }
         var header = ["model"] + report.variants + ["worst variant"]
         if report.optdigits > 0 { header.append("optdigits") }
-        if report.mnistDigits > 0 { header += ["MNIST raw", "opaque PNG", "canvas PNG"] }
+        if report.mnistDigits > 0 { header += ["MNIST raw", "opaque 28px", "canvas 280px"] }
         var table = TextTable(header)
         for model in report.models {
             var row = [model.model] + report.variants.map { model.variants[$0].map { percent($0.accuracy) } ?? "-" }
