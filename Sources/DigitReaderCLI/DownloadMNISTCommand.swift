@@ -1,9 +1,6 @@
 import ArgumentParser
 import DigitReaderCore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `digit-reader download-mnist`: fetches the four MNIST files and verifies their content.
 struct DownloadMNISTCommand: AsyncParsableCommand {
@@ -17,36 +14,23 @@ struct DownloadMNISTCommand: AsyncParsableCommand {
     var to = "data/mnist"
 
     @Option(help: ArgumentHelp("Base URL of the mirror (the files are fetched as <mirror>/<file name>).", valueName: "url"))
-    var mirror = "https://storage.googleapis.com/cvdf-datasets/mnist"
+    var mirror = MNISTDownloader.defaultMirror.absoluteString
 
     func run() async throws {
         guard let base = URL(string: mirror), base.scheme == "http" || base.scheme == "https" else {
             throw ValidationError("--mirror must be an http or https URL")
         }
         let directory = URL(fileURLWithPath: to)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for file in MNISTDataset.File.allCases {
-            let destination = directory.appendingPathComponent(file.rawValue)
-            if let existing = try? MNISTDataset.decompressedFile(destination), (try? MNISTDataset.verify(existing, as: file)) != nil {
-                print("\(file.rawValue): already present and verified")
-                continue
+        print("Downloading MNIST from \(base.absoluteString) into \(directory.path)")
+        do {
+            try await MNISTDownloader(mirror: base).download(to: directory) { file, outcome in
+                switch outcome {
+                case .alreadyPresent: print("\(file.rawValue): already present and verified")
+                case let .downloaded(bytes): print("\(file.rawValue): \(bytes) bytes, sha256 verified")
+                }
             }
-            let url = base.appendingPathComponent(file.rawValue)
-            print("\(file.rawValue): downloading \(url.absoluteString)")
-            let (body, response) = try await URLSession.shared.data(from: url)
-            if let http = response as? HTTPURLResponse, http.statusCode != 200 {
-                throw ValidationError("\(url.absoluteString) answered HTTP \(http.statusCode)")
-            }
-            let temporary = directory.appendingPathComponent(".\(file.rawValue).partial")
-            try body.write(to: temporary)
-            defer { try? FileManager.default.removeItem(at: temporary) }
-            do {
-                try MNISTDataset.verify(try MNISTDataset.decompressedFile(temporary), as: file)
-            } catch {
-                throw ValidationError("\(file.rawValue) from \(url.absoluteString) failed verification: \(error.description)")
-            }
-            _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-            print("\(file.rawValue): \(body.count) bytes, sha256 verified")
+        } catch {
+            throw ValidationError(error.description)
         }
         print("MNIST is ready in \(directory.path)")
     }
