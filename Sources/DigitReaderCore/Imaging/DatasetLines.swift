@@ -19,4 +19,18 @@ enum DatasetLines {
         }
         return lines
     }
+
+    /// Decodes every non-empty line as `Record`, naming the line of the first one that fails.
+    static func decode<Record: Decodable>(_ url: URL, as type: Record.Type) throws(DatasetLoadingError) -> [(number: Int, record: Record)] {
+        let decoder = JSONDecoder()
+        var records: [(number: Int, record: Record)] = []
+        for (number, line) in try read(url) {
+            do {
+                records.append((number, try decoder.decode(Record.self, from: line)))
+            } catch {
+                throw .malformedLine(path: url.path, line: number, reason: "\(error)")
+            }
+        }
+        return records
+    }
 }

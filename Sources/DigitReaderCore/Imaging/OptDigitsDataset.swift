@@ -16,17 +16,10 @@ public struct OptDigitsDataset: Sendable {
 
     /// Loads a `.jsonl` file.
     public init(contentsOf url: URL) throws(DatasetLoadingError) {
-        let lines = try DatasetLines.read(url)
-        let decoder = JSONDecoder()
+        let records = try DatasetLines.decode(url, as: Record.self)
         var digits: [OptDigit] = []
-        digits.reserveCapacity(lines.count)
-        for (number, line) in lines {
-            let record: Record
-            do {
-                record = try decoder.decode(Record.self, from: line)
-            } catch {
-                throw .malformedLine(path: url.path, line: number, reason: "\(error)")
-            }
+        digits.reserveCapacity(records.count)
+        for (number, record) in records {
             let side = OptDigit.side
             guard record.rows.count == side, record.rows.allSatisfy({ $0.utf8.count == side }) else {
                 throw .malformedLine(path: url.path, line: number, reason: "expected \(side) rows of \(side) characters")

@@ -17,17 +17,10 @@ public struct PenDigitsDataset: Sendable {
 
     /// Loads a `.jsonl` file.
     public init(contentsOf url: URL) throws(DatasetLoadingError) {
-        let lines = try DatasetLines.read(url)
-        let decoder = JSONDecoder()
+        let records = try DatasetLines.decode(url, as: Record.self)
         var digits: [PenDigit] = []
-        digits.reserveCapacity(lines.count)
-        for (number, line) in lines {
-            let record: Record
-            do {
-                record = try decoder.decode(Record.self, from: line)
-            } catch {
-                throw .malformedLine(path: url.path, line: number, reason: "\(error)")
-            }
+        digits.reserveCapacity(records.count)
+        for (number, record) in records {
             var strokes: [[SIMD2<Float>]] = []
             for stroke in record.strokes {
                 var points: [SIMD2<Float>] = []
