@@ -83,17 +83,28 @@ public struct DigitNormalizer: Sendable {
         let source = rgba.baseAddress!
         for y in 0..<sourceHeight {
             var pixel = source + 4 * y * sourceWidth
+            // Rows of transparent black (most of a canvas) add nothing.
+            guard !Self.isZero(pixel, count: 4 * sourceWidth) else { continue }
             var cell = (y / factor) * width
             var x = 0
             while x < sourceWidth {
                 let end = min(x + factor, sourceWidth)
                 var weighted: UInt32 = 0
                 var alphas: UInt32 = 0
+                // A transparent pair (the usual cell of a 280 px canvas) is skipped with one load.
+                if end - x == 2 && UnsafeRawPointer(pixel).loadUnaligned(as: UInt64.self) == 0 {
+                    pixel += 8
+                    x = end
+                    cell += 1
+                    continue
+                }
                 while x < end {
-                    let luminance = (77 * UInt32(pixel[0]) + 150 * UInt32(pixel[1]) + 29 * UInt32(pixel[2]) + 128) >> 8
-                    let alpha = UInt32(pixel[3])
-                    weighted &+= luminance &* alpha
-                    alphas &+= alpha
+                    if UnsafeRawPointer(pixel).loadUnaligned(as: UInt32.self) != 0 {
+                        let luminance = (77 * UInt32(pixel[0]) + 150 * UInt32(pixel[1]) + 29 * UInt32(pixel[2]) + 128) >> 8
+                        let alpha = UInt32(pixel[3])
+                        weighted &+= luminance &* alpha
+                        alphas &+= alpha
+                    }
                     pixel += 4
                     x += 1
                 }
@@ -121,18 +132,28 @@ public struct DigitNormalizer: Sendable {
         let grey = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
         defer { grey.deallocate() }
         var histogram = [Int](repeating: 0, count: 256)
-        for y in 0..<height {
-            let rows = min(factor, sourceHeight - y * factor)
-            for x in 0..<width {
-                let pixels = Float(rows * min(factor, sourceWidth - x * factor))
-                let index = y * width + x
-                let full = 255 * pixels
-                let value = (Float(luminanceAlpha[index]) + page * (full - Float(alphaSums[index]))) / full
-                let level = UInt8(min(max(value, 0), 255) + 0.5)
-                grey[index] = level
-                histogram[Int(level)] += 1
+        let pageGrey = UInt8(page)
+        var transparentCells = 0
+        histogram.withUnsafeMutableBufferPointer { histogram in
+            for y in 0..<height {
+                let rows = min(factor, sourceHeight - y * factor)
+                for x in 0..<width {
+                    let index = y * width + x
+                    guard alphaSums[index] != 0 else {
+                        grey[index] = pageGrey
+                        transparentCells += 1
+                        continue
+                    }
+                    let pixels = Float(rows * min(factor, sourceWidth - x * factor))
+                    let full = 255 * pixels
+                    let value = (Float(luminanceAlpha[index]) + page * (full - Float(alphaSums[index]))) * (1 / full)
+                    let level = UInt8(min(max(value, 0), 255) + 0.5)
+                    grey[index] = level
+                    histogram[Int(level)] += 1
+                }
             }
         }
+        histogram[Int(pageGrey)] += transparentCells
 
         // 2. Page estimate from the border, polarity, contrast and noise floor.
         var border = [Int](repeating: 0, count: 256)
@@ -194,25 +215,28 @@ public struct DigitNormalizer: Sendable {
         var cellPeak = [Float](repeating: 0, count: gridWidth * gridHeight)
         let keep: (mask: [Bool], bounds: PixelRegion)? = inkStorage.withUnsafeMutableBufferPointer { ink in
             lookup.withUnsafeBufferPointer { lookup in
-                for y in 0..<height {
-                    let row = y * width
-                    let cellRow = (y / cellSide) * gridWidth
-                    var x = 0
-                    var cell = cellRow
-                    while x < width {
-                        let end = min(x + cellSide, width)
-                        var mass: Float = 0
-                        var peak: Float = 0
-                        for column in x..<end {
-                            let value = lookup[Int(grey[row + column])]
-                            ink[row + column] = value
-                            mass += value
-                            peak = max(peak, value)
+                cellMass.withUnsafeMutableBufferPointer { cellMass in
+                    cellPeak.withUnsafeMutableBufferPointer { cellPeak in
+                        for y in 0..<height {
+                            let row = y * width
+                            var x = 0
+                            var cell = (y / cellSide) * gridWidth
+                            while x < width {
+                                let end = min(x + cellSide, width)
+                                var mass: Float = 0
+                                var peak: Float = 0
+                                for column in x..<end {
+                                    let value = lookup[Int(grey[row + column])]
+                                    ink[row + column] = value
+                                    mass += value
+                                    peak = max(peak, value)
+                                }
+                                cellMass[cell] += mass
+                                cellPeak[cell] = max(cellPeak[cell], peak)
+                                x = end
+                                cell += 1
+                            }
                         }
-                        cellMass[cell] += mass
-                        cellPeak[cell] = max(cellPeak[cell], peak)
-                        x = end
-                        cell += 1
                     }
                 }
             }
@@ -341,6 +365,22 @@ public struct DigitNormalizer: Sendable {
             strokeWidthAdjusted: false)
     }
 
+    /// Whether `count` bytes from `bytes` are all zero (OR-reduced eight bytes at a time).
+    private static func isZero(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let raw = UnsafeRawPointer(bytes)
+        var any: UInt64 = 0
+        var offset = 0
+        while offset + 8 <= count {
+            any |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < count {
+            any |= UInt64(bytes[offset])
+            offset += 1
+        }
+        return any == 0
+    }
+
     /// The smallest value such that at least `fraction` of a histogram's `total` lies at or below it.
     private static func percentile(_ histogram: [Int], total: Int, fraction: Double) -> Int {
         guard total > 0 else { return 0 }
@@ -389,29 +429,31 @@ public struct DigitNormalizer: Sendable {
         // Hairlines thinner than a pixel never reach 0.5; a lower cut keeps them connected.
         let threshold: Float = thinStroke ? 0.25 : 0.5
         let inside = image.map { $0 >= threshold }
-        if distance >= 0 {
-            let squared = DistanceTransform.squaredDistances(width: width, height: height, features: inside)
-            let reach = (distance + 1) * (distance + 1)
-            for index in image.indices where !inside[index] {
-                let squaredDistance = squared[index]
-                guard squaredDistance <= reach else {
-                    image[index] = 0
-                    continue
+        let thickening = distance >= 0
+        // Thickening measures from the stroke, thinning from the page.
+        let squared = DistanceTransform.squaredDistances(
+            width: width, height: height, features: thickening ? inside : inside.map { !$0 })
+        image.withUnsafeMutableBufferPointer { image in
+            inside.withUnsafeBufferPointer { inside in
+                squared.withUnsafeBufferPointer { squared in
+                    if thickening {
+                        let reach = (distance + 1) * (distance + 1)
+                        for index in 0..<image.count {
+                            guard !inside[index] else {
+                                image[index] = 1
+                                continue
+                            }
+                            let squaredDistance = squared[index]
+                            // Signed distance from the pixel centre to the old edge (half a pixel in).
+                            image[index] = squaredDistance <= reach
+                                ? min(max(distance + 1 - squaredDistance.squareRoot(), 0), 1) : 0
+                        }
+                    } else {
+                        for index in 0..<image.count {
+                            image[index] = inside[index] ? min(max(squared[index].squareRoot() + distance, 0), 1) : 0
+                        }
+                    }
                 }
-                // Signed distance from the pixel centre to the old edge (half a pixel in).
-                let coverage = distance + 1 - squaredDistance.squareRoot()
-                image[index] = min(max(coverage, 0), 1)
-            }
-            for index in image.indices where inside[index] { image[index] = 1 }
-        } else {
-            let squared = DistanceTransform.squaredDistances(width: width, height: height, features: inside.map { !$0 })
-            for index in image.indices {
-                guard inside[index] else {
-                    image[index] = 0
-                    continue
-                }
-                let coverage = squared[index].squareRoot() + distance
-                image[index] = min(max(coverage, 0), 1)
             }
         }
     }
@@ -419,10 +461,12 @@ public struct DigitNormalizer: Sendable {
     /// Bounding box of all pixels with any ink.
     private static func inkBounds(_ image: [Float], width: Int, height: Int) -> PixelRegion? {
         var minX = width, minY = height, maxX = -1, maxY = -1
-        for y in 0..<height {
-            for x in 0..<width where image[y * width + x] > 0 {
-                minX = min(minX, x); maxX = max(maxX, x)
-                minY = min(minY, y); maxY = max(maxY, y)
+        image.withUnsafeBufferPointer { image in
+            for y in 0..<height {
+                for x in 0..<width where image[y * width + x] > 0 {
+                    minX = min(minX, x); maxX = max(maxX, x)
+                    minY = min(minY, y); maxY = max(maxY, y)
+                }
             }
         }
         guard maxX >= minX else { return nil }
@@ -502,3 +546,4 @@ extension DigitNormalizer {
         strokeWidth(digit.pixels, width: DigitImage.side, height: DigitImage.side)
     }
 }
+

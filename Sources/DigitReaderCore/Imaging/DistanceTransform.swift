@@ -25,30 +25,33 @@ enum DistanceTransform {
             }
             for x in 0..<width {
                 for y in 0..<height { line[y] = grid[y * width + x] }
-                transform(line, count: height, into: result, hull: hull, boundaries: boundaries)
+                transform(line, count: height, far: far, into: result, hull: hull, boundaries: boundaries)
                 for y in 0..<height { grid[y * width + x] = result[y] }
             }
             for y in 0..<height {
-                for x in 0..<width { line[x] = grid[y * width + x] }
-                transform(line, count: width, into: result, hull: hull, boundaries: boundaries)
-                for x in 0..<width { grid[y * width + x] = result[x] }
+                let row = grid.baseAddress! + y * width
+                transform(row, count: width, far: far, into: result, hull: hull, boundaries: boundaries)
+                row.update(from: result, count: width)
             }
         }
         return grid
     }
 
-    /// One-dimensional lower envelope of the parabolas rooted at `(q, f[q])`.
+    /// One-dimensional lower envelope of the parabolas rooted at `(q, f[q])`, for the `q` with
+    /// `f[q] < far` (the others cannot be nearest; a line without any stays `far`).
     private static func transform(
-        _ f: UnsafeMutablePointer<Float>, count: Int, into d: UnsafeMutablePointer<Float>,
+        _ f: UnsafeMutablePointer<Float>, count: Int, far: Float, into d: UnsafeMutablePointer<Float>,
         hull v: UnsafeMutablePointer<Int>, boundaries z: UnsafeMutablePointer<Float>
     ) {
-        guard count > 0 else { return }
-        var k = 0
-        v[0] = 0
-        z[0] = -.infinity
-        z[1] = .infinity
-        var q = 1
-        while q < count {
+        var k = -1
+        for q in 0..<count where f[q] < far {
+            guard k >= 0 else {
+                k = 0
+                v[0] = q
+                z[0] = -.infinity
+                z[1] = .infinity
+                continue
+            }
             let fq = f[q] + Float(q * q)
             var s = (fq - (f[v[k]] + Float(v[k] * v[k]))) / Float(2 * (q - v[k]))
             while s <= z[k] {
@@ -59,7 +62,10 @@ enum DistanceTransform {
             v[k] = q
             z[k] = s
             z[k + 1] = .infinity
-            q += 1
+        }
+        guard k >= 0 else {
+            d.update(repeating: far, count: count)
+            return
         }
         k = 0
         for q in 0..<count {
