@@ -32,21 +32,24 @@ public struct BatchNorm: Layer {
         return inputShape
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
         var scale = [Float](repeating: 0, count: channels)
         var shift = [Float](repeating: 0, count: channels)
         for c in 0..<channels {
             scale[c] = gamma.scalars[c] / (runningVariance.scalars[c] + epsilon).squareRoot()
             shift[c] = beta.scalars[c] - runningMean.scalars[c] * scale[c]
         }
-        var output = input
-        output.scalars.withUnsafeMutableBufferPointer { y in
-            for row in 0..<(y.count / channels) {
-                let base = row * channels
-                for c in 0..<channels { y[base + c] = y[base + c] * scale[c] + shift[c] }
+        input.scalars.withUnsafeMutableBufferPointer { y in
+            scale.withUnsafeBufferPointer { scale in
+                shift.withUnsafeBufferPointer { shift in
+                    for row in 0..<(y.count / channels) {
+                        let base = row * channels
+                        for c in 0..<channels { y[base + c] = y[base + c] * scale[c] + shift[c] }
+                    }
+                }
             }
         }
-        return output
+        return input
     }
 
     public mutating func forward(_ input: Tensor, context: inout TrainingContext) -> Tensor {

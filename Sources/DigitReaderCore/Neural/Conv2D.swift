@@ -47,7 +47,7 @@ public struct Conv2D: Layer {
         return [geometry.outHeight, geometry.outWidth, filters]
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
         let columns = geometry.im2col(input)
         return multiply(columns, batch: input.batchSize)
     }

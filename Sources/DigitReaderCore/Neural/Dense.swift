@@ -24,7 +24,7 @@ public struct Dense: Layer {
         return [units]
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
         let n = input.batchSize
         precondition(input.itemSize == inputCount, "Dense expected \(inputCount) inputs per item, got \(input.itemSize)")
         var output = [Float](repeating: 0, count: n * units)

@@ -15,7 +15,7 @@ public struct Dropout: Layer {
         inputShape
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
         input
     }
 

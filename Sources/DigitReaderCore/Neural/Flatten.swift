@@ -11,7 +11,7 @@ public struct Flatten: Layer {
         return [inputShape.reduce(1, *)]
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
         input.reshaped([input.batchSize, input.itemSize])
     }
 

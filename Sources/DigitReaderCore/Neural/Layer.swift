@@ -12,7 +12,8 @@ public protocol Layer: Sendable {
     mutating func build(inputShape: [Int], generator: inout SeededGenerator) -> [Int]
 
     /// Inference: the output for a batch, using running statistics where training used batch ones.
-    func callAsFunction(_ input: Tensor) -> Tensor
+    /// The input is consumed so that element-wise layers can work in place without a copy.
+    func callAsFunction(_ input: consuming Tensor) -> Tensor
 
     /// Training forward pass: like inference, but in training mode, remembering what `backward` needs.
     mutating func forward(_ input: Tensor, context: inout TrainingContext) -> Tensor

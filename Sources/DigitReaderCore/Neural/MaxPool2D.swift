@@ -17,34 +17,43 @@ public struct MaxPool2D: Layer {
         return [inputShape[0] / size, inputShape[1] / size, inputShape[2]]
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        pool(input).output
+    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
+        pool(input, recordingArgmax: false).output
     }
 
     public mutating func forward(_ input: Tensor, context: inout TrainingContext) -> Tensor {
-        let (output, argmax) = pool(input)
+        let (output, argmax) = pool(input, recordingArgmax: true)
         cachedArgmax = argmax
         cachedBatch = input.batchSize
         return output
     }
 
-    private func pool(_ input: Tensor) -> (output: Tensor, argmax: [Int32]) {
+    /// The pooled output and, for training, where each maximum came from (empty otherwise).
+    private func pool(_ input: Tensor, recordingArgmax: Bool) -> (output: Tensor, argmax: [Int32]) {
         let (h, w, c) = (inputShape[0], inputShape[1], inputShape[2])
         let (oh, ow) = (h / size, w / size)
         let batch = input.batchSize
         var output = [Float](repeating: -.infinity, count: batch * oh * ow * c)
-        var argmax = [Int32](repeating: 0, count: output.count)
+        var argmax = [Int32](repeating: 0, count: recordingArgmax ? output.count : 0)
         input.scalars.withUnsafeBufferPointer { x in
-            for n in 0..<batch {
-                for oy in 0..<oh {
-                    for ox in 0..<ow {
-                        let o = ((n * oh + oy) * ow + ox) * c
-                        for dy in 0..<size {
-                            for dx in 0..<size {
-                                let i = ((n * h + oy * size + dy) * w + ox * size + dx) * c
-                                for ch in 0..<c where x[i + ch] > output[o + ch] {
-                                    output[o + ch] = x[i + ch]
-                                    argmax[o + ch] = Int32(i + ch)
+            output.withUnsafeMutableBufferPointer { y in
+                argmax.withUnsafeMutableBufferPointer { argmax in
+                    for n in 0..<batch {
+                        for oy in 0..<oh {
+                            for ox in 0..<ow {
+                                let o = ((n * oh + oy) * ow + ox) * c
+                                for dy in 0..<size {
+                                    for dx in 0..<size {
+                                        let i = ((n * h + oy * size + dy) * w + ox * size + dx) * c
+                                        if recordingArgmax {
+                                            for ch in 0..<c where x[i + ch] > y[o + ch] {
+                                                y[o + ch] = x[i + ch]
+                                                argmax[o + ch] = Int32(i + ch)
+                                            }
+                                        } else {
+                                            for ch in 0..<c { y[o + ch] = max(y[o + ch], x[i + ch]) }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -58,8 +67,12 @@ public struct MaxPool2D: Layer {
     public mutating func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
         var dX = [Float](repeating: 0, count: cachedBatch * inputShape.reduce(1, *))
-        for (o, i) in cachedArgmax.enumerated() {
-            dX[Int(i)] += outputGradient.scalars[o]
+        dX.withUnsafeMutableBufferPointer { dx in
+            outputGradient.scalars.withUnsafeBufferPointer { dy in
+                cachedArgmax.withUnsafeBufferPointer { argmax in
+                    for o in argmax.indices { dx[Int(argmax[o])] += dy[o] }
+                }
+            }
         }
         return Tensor(shape: [cachedBatch] + inputShape, scalars: dX)
     }

@@ -36,7 +36,9 @@ public struct Network: Sendable {
 
     /// Logits for a batch (inference mode).
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        layers.reduce(input) { activations, layer in layer(activations) }
+        var activations = input
+        for layer in layers { activations = layer(consume activations) }
+        return activations
     }
 
     /// Training forward pass; remembers what `backward` needs.

@@ -10,8 +10,11 @@ public struct ReLU: Layer {
         inputShape
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        Tensor(shape: input.shape, scalars: input.scalars.map { max($0, 0) })
+    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
+        input.scalars.withUnsafeMutableBufferPointer { y in
+            for i in y.indices { y[i] = max(y[i], 0) }
+        }
+        return input
     }
 
     public mutating func forward(_ input: Tensor, context: inout TrainingContext) -> Tensor {
@@ -22,8 +25,12 @@ public struct ReLU: Layer {
 
     public mutating func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
-        var dX = outputGradient.scalars
-        for i in dX.indices where cachedOutput[i] <= 0 { dX[i] = 0 }
-        return Tensor(shape: outputGradient.shape, scalars: dX)
+        var dX = outputGradient
+        dX.scalars.withUnsafeMutableBufferPointer { dx in
+            cachedOutput.withUnsafeBufferPointer { y in
+                for i in dx.indices where y[i] <= 0 { dx[i] = 0 }
+            }
+        }
+        return dX
     }
 }
