@@ -54,6 +54,10 @@ struct TrainCommand: ParsableCommand {
     var elastic: Float?
     @Option(help: "Probability of thickening or thinning strokes by about a pixel.")
     var strokeWidth: Float?
+    @Option(help: "Probability that a \"1\" gets the up-stroke flag many writers draw, 0...1.")
+    var flaggedOnes: Float?
+    @Option(help: "Probability that a \"9\" gets a tail hooked to the left, 0...1.")
+    var hookedNines: Float?
 
     func validate() throws {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
@@ -61,6 +65,8 @@ struct TrainCommand: ParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
         if let augmentProbability, !(0...1).contains(augmentProbability) { throw ValidationError("--augment-probability must be in 0...1") }
+        if let flaggedOnes, !(0...1).contains(flaggedOnes) { throw ValidationError("--flagged-ones must be in 0...1") }
+        if let hookedNines, !(0...1).contains(hookedNines) { throw ValidationError("--hooked-nines must be in 0...1") }
     }
 
     func run() throws {
@@ -131,6 +137,8 @@ struct TrainCommand: ParsableCommand {
         if let shift { recipe.augmentation.translation = shift }
         if let elastic { recipe.augmentation.elasticAlpha = elastic }
         if let strokeWidth { recipe.augmentation.strokeWidth = strokeWidth }
+        if let flaggedOnes { recipe.augmentation.flaggedOnes = flaggedOnes }
+        if let hookedNines { recipe.augmentation.hookedNines = hookedNines }
         return recipe
     }
 }

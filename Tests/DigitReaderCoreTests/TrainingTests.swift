@@ -1,4 +1,5 @@
 import DigitReaderCore
+import Foundation
 import Testing
 
 @Suite("Training")
@@ -61,7 +62,7 @@ struct AugmentationTests {
     @Test("disabled augmentation returns the digit unchanged")
     func disabled() {
         var generator = SeededGenerator(seed: 1)
-        #expect(Augmentation.none.apply(to: Self.digit, generator: &generator) == Self.digit)
+        #expect(Augmentation.none.apply(to: Self.digit, label: 0, generator: &generator) == Self.digit)
     }
 
     @Test("each option changes the digit but keeps its ink on the canvas")
@@ -77,11 +78,86 @@ struct AugmentationTests {
         let ink = Self.digit.reduce(0, +)
         for option in options {
             var generator = SeededGenerator(seed: 3)
-            let varied = option.apply(to: Self.digit, generator: &generator)
+            let varied = option.apply(to: Self.digit, label: 0, generator: &generator)
             #expect(varied != Self.digit, "\(option)")
             #expect(varied.allSatisfy { (0...1.0001).contains($0) })
             let variedInk = varied.reduce(0, +)
             #expect(variedInk > ink * 0.5 && variedInk < ink * 1.8, "\(option): ink \(ink) -> \(variedInk)")
         }
+    }
+
+    static let one: [Float] = (0..<784).map { index in
+        let (x, y) = (index % 28, index / 28)
+        return (13...15).contains(x) && (4...23).contains(y) ? 1 : 0
+    }
+
+    @Test("a flagged one gains a stroke running down-left from the top of its stem, centred by mass")
+    func flaggedOne() {
+        var generator = SeededGenerator(seed: 5)
+        let flagged = Augmentation(flaggedOnes: 1).apply(to: Self.one, label: 1, generator: &generator)
+        #expect(flagged.allSatisfy { (0...1).contains($0) })
+        var (mass, sumX, sumY): (Float, Float, Float) = (0, 0, 0)
+        var inkColumns = Set<Int>()
+        var topOfInk = 28
+        for (index, value) in flagged.enumerated() where value > 0 {
+            mass += value
+            sumX += value * Float(index % 28)
+            sumY += value * Float(index / 28)
+            if value >= 0.5 { inkColumns.insert(index % 28); topOfInk = min(topOfInk, index / 28) }
+        }
+        #expect(abs(sumX / mass - 14) <= 0.5 && abs(sumY / mass - 14) <= 0.5)
+        // The stem is 3 columns wide; the flag widens the ink to the left only.
+        let stemColumns = inkColumns.filter { column in
+            (0..<28).filter { flagged[$0 * 28 + column] >= 0.5 }.count >= 15
+        }
+        #expect(stemColumns.count == 3)
+        #expect(inkColumns.min()! < stemColumns.min()! - 2)
+        #expect(inkColumns.max()! == stemColumns.max()!)
+        // The flag hangs below the top of the stem: nothing rises above it.
+        let flagRows = (0..<28).filter { row in (0..<stemColumns.min()!).contains { flagged[row * 28 + $0] >= 0.5 } }
+        #expect(flagRows.min()! > topOfInk)
+        #expect(mass > Self.one.reduce(0, +) * 1.1)
+    }
+
+    static let nine: [Float] = (0..<784).map { index in
+        let (x, y) = (index % 28, index / 28)
+        let ring = abs(((Float(x) - 13) * (Float(x) - 13) + (Float(y) - 8) * (Float(y) - 8)).squareRoot() - 3.5) < 1.2
+        return ring || ((15...17).contains(x) && (8...23).contains(y)) ? 1 : 0
+    }
+
+    @Test("a hooked nine gains a tail turning left at the foot of its stem, still MNIST-fitted")
+    func hookedNine() {
+        var generator = SeededGenerator(seed: 7)
+        let hooked = Augmentation(hookedNines: 1).apply(to: Self.nine, label: 9, generator: &generator)
+        #expect(hooked != Self.nine)
+        let solid = hooked.indices.filter { hooked[$0] >= 0.5 }
+        let rows = solid.map { $0 / 28 }, columns = solid.map { $0 % 28 }
+        #expect(rows.max()! - rows.min()! + 1 <= 20 && columns.max()! - columns.min()! + 1 <= 20)
+        // The lowest ink reaches further left than the stem (the rightmost ink at the foot).
+        let bottomRows = Set(rows.filter { $0 >= rows.max()! - 2 })
+        let footColumns = solid.filter { bottomRows.contains($0 / 28) }.map { $0 % 28 }
+        #expect(footColumns.max()! - footColumns.min()! >= 4)
+        var (mass, sumX, sumY): (Float, Float, Float) = (0, 0, 0)
+        for (index, value) in hooked.enumerated() {
+            mass += value
+            sumX += value * Float(index % 28)
+            sumY += value * Float(index / 28)
+        }
+        #expect(abs(sumX / mass - 14) <= 0.5 && abs(sumY / mass - 14) <= 0.5)
+    }
+
+    @Test("only ones get a flag and only nines a hook")
+    func strokesOnlyOnTheirDigits() {
+        var generator = SeededGenerator(seed: 5)
+        let both = Augmentation(flaggedOnes: 1, hookedNines: 1)
+        #expect(both.apply(to: Self.one, label: 7, generator: &generator) == Self.one)
+        #expect(both.apply(to: Self.nine, label: 3, generator: &generator) == Self.nine)
+    }
+
+    @Test("recipes recorded before flagged ones existed still decode")
+    func decodesOlderRecipes() throws {
+        let json = #"{"probability":0.5,"rotationDegrees":0,"scale":0,"shear":0,"translation":0,"elasticAlpha":1.5,"elasticSigma":4,"strokeWidth":0}"#
+        let augmentation = try JSONDecoder().decode(Augmentation.self, from: Data(json.utf8))
+        #expect(augmentation == Augmentation(probability: 0.5, elasticAlpha: 1.5, elasticSigma: 4))
     }
 }

@@ -22,10 +22,16 @@ public struct Augmentation: Codable, Sendable, Equatable {
     public var elasticSigma: Float
     /// Probability of thickening or thinning the strokes by about one pixel.
     public var strokeWidth: Float
+    /// Probability that a "1" gets the up-stroke flag many writers draw (see `WriterStrokes`).
+    /// Independent of `probability`, like `hookedNines`.
+    public var flaggedOnes: Float
+    /// Probability that a "9" gets a tail hooked to the left (see `WriterStrokes`).
+    public var hookedNines: Float
 
     public init(
         probability: Float = 0, rotationDegrees: Float = 0, scale: Float = 0, shear: Float = 0,
-        translation: Float = 0, elasticAlpha: Float = 0, elasticSigma: Float = 4, strokeWidth: Float = 0
+        translation: Float = 0, elasticAlpha: Float = 0, elasticSigma: Float = 4, strokeWidth: Float = 0,
+        flaggedOnes: Float = 0, hookedNines: Float = 0
     ) {
         self.probability = probability
         self.rotationDegrees = rotationDegrees
@@ -35,6 +41,23 @@ public struct Augmentation: Codable, Sendable, Equatable {
         self.elasticAlpha = elasticAlpha
         self.elasticSigma = elasticSigma
         self.strokeWidth = strokeWidth
+        self.flaggedOnes = flaggedOnes
+        self.hookedNines = hookedNines
+    }
+
+    /// Reads recipes recorded before `flaggedOnes` and `hookedNines` existed as recipes without them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        probability = try container.decode(Float.self, forKey: .probability)
+        rotationDegrees = try container.decode(Float.self, forKey: .rotationDegrees)
+        scale = try container.decode(Float.self, forKey: .scale)
+        shear = try container.decode(Float.self, forKey: .shear)
+        translation = try container.decode(Float.self, forKey: .translation)
+        elasticAlpha = try container.decode(Float.self, forKey: .elasticAlpha)
+        elasticSigma = try container.decode(Float.self, forKey: .elasticSigma)
+        strokeWidth = try container.decode(Float.self, forKey: .strokeWidth)
+        flaggedOnes = try container.decodeIfPresent(Float.self, forKey: .flaggedOnes) ?? 0
+        hookedNines = try container.decodeIfPresent(Float.self, forKey: .hookedNines) ?? 0
     }
 
     /// No variation.
@@ -42,13 +65,23 @@ public struct Augmentation: Codable, Sendable, Equatable {
 
     /// Whether any option is on.
     public var isEnabled: Bool {
+        flaggedOnes > 0 || hookedNines > 0 || isWarping
+    }
+
+    private var isWarping: Bool {
         probability > 0 && (rotationDegrees > 0 || scale > 0 || shear > 0 || translation > 0 || elasticAlpha > 0 || strokeWidth > 0)
     }
 
-    /// A varied copy of a 28x28 image (values 0...1).
-    public func apply(to pixels: [Float], generator: inout SeededGenerator) -> [Float] {
-        guard isEnabled, generator.nextUniform() < probability else { return pixels }
+    /// A varied copy of a 28x28 image (values 0...1) of the digit `label`.
+    public func apply(to pixels: [Float], label: Int, generator: inout SeededGenerator) -> [Float] {
         var image = pixels
+        if label == 1, flaggedOnes > 0, generator.nextUniform() < flaggedOnes {
+            image = WriterStrokes.flaggedOne(image, generator: &generator)
+        }
+        if label == 9, hookedNines > 0, generator.nextUniform() < hookedNines {
+            image = WriterStrokes.hookedNine(image, generator: &generator)
+        }
+        guard isWarping, generator.nextUniform() < probability else { return image }
         if strokeWidth > 0, generator.nextUniform() < strokeWidth {
             image = generator.nextUniform() < 0.5 ? Morphology.dilate(image) : Morphology.erode(image)
         }

@@ -57,7 +57,8 @@ public struct Trainer: Sendable {
                 var pixels = [Float]()
                 pixels.reserveCapacity(indices.count * DigitImage.pixelCount)
                 for index in indices {
-                    pixels += recipe.augmentation.apply(to: training.image(index).pixels, generator: &generator)
+                    pixels += recipe.augmentation.apply(
+                        to: training.image(index).pixels, label: Int(training.labels[index]), generator: &generator)
                 }
                 let labels = indices.map { training.labels[$0] }
                 let input = Tensor(shape: [indices.count, 28, 28, 1], scalars: pixels)
