@@ -10,6 +10,7 @@ struct DigitReaderCommand: AsyncParsableCommand {
             ServeCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
+            CalibrateCommand.self,
             FitEnsembleCommand.self,
             DownloadMNISTCommand.self,
             PredictCommand.self,

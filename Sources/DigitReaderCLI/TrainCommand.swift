@@ -108,6 +108,10 @@ struct TrainCommand: ParsableCommand {
         let validationAccuracy = Evaluation(recognizer: recognizer, dataset: validation).accuracy
         let testAccuracy = Evaluation(recognizer: recognizer, dataset: testSet).accuracy
         print("Trained in \(ProgressLine.duration(seconds)): validation \(ProgressLine.percent(validationAccuracy)), MNIST test \(ProgressLine.percent(testAccuracy))")
+        let calibration = recognizer.fittedTemperature(on: validation)
+        print(String(
+            format: "Calibrated on the validation split: temperature %.3f (log-loss %.4f -> %.4f)",
+            calibration.temperature, calibration.lossBefore, calibration.lossAfter))
         if dryRun {
             print("Dry run: nothing written.")
             return
@@ -117,7 +121,7 @@ struct TrainCommand: ParsableCommand {
             recipe: recipe, seed: seed, trainingSeconds: seconds.rounded(),
             accuracy: ["mnist": testAccuracy], validationAccuracy: validationAccuracy,
             mnistSHA256: full.fileDigests.merging(test.fileDigests) { first, _ in first },
-            trainedAt: ISO8601DateFormatter().string(from: Date()))
+            trainedAt: ISO8601DateFormatter().string(from: Date()), temperature: calibration.temperature)
         try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         try WeightFile.write(network, modelID: module.id, to: outURL)
         try ModelCardFile.write(card, to: cardURL)

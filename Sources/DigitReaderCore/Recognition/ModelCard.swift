@@ -18,11 +18,14 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public var mnistSHA256: [String: String]
     /// When training finished (ISO 8601).
     public var trainedAt: String
+    /// What the logits are divided by before the softmax, fitted on the validation split so that
+    /// confidences are calibrated (`TemperatureCalibration`); absent means 1.
+    public var temperature: Float?
 
     public init(
         id: String, name: String, architecture: [String], parameters: Int, recipe: TrainingRecipe,
         seed: UInt64, trainingSeconds: Double, accuracy: [String: Double], validationAccuracy: Double,
-        mnistSHA256: [String: String], trainedAt: String
+        mnistSHA256: [String: String], trainedAt: String, temperature: Float? = nil
     ) {
         self.id = id
         self.name = name
@@ -35,5 +38,6 @@ public struct ModelCard: Codable, Sendable, Equatable {
         self.validationAccuracy = validationAccuracy
         self.mnistSHA256 = mnistSHA256
         self.trainedAt = trainedAt
+        self.temperature = temperature
     }
 }

@@ -16,8 +16,15 @@ public struct NetworkRecognizer: Recognizer {
 
     public var parameterCount: Int { network.parameterCount }
 
+    /// Softmax of the logits divided by the card's calibrated temperature (1 without one).
     public func probabilities(for batch: [DigitImage]) -> [[Float]] {
         guard !batch.isEmpty else { return [] }
-        return SoftmaxCrossEntropy.probabilities(network(Tensor(batch: batch)))
+        var logits = network(Tensor(batch: batch))
+        if let temperature = card?.temperature, temperature > 0, temperature != 1 {
+            logits.scalars.withUnsafeMutableBufferPointer { values in
+                for index in values.indices { values[index] /= temperature }
+            }
+        }
+        return SoftmaxCrossEntropy.probabilities(logits)
     }
 }
