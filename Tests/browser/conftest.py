@@ -175,7 +175,7 @@ def pytest_terminal_summary(terminalreporter):
         wall_ms = statistics.median(MEASURED.wall_latencies_ms) if MEASURED.wall_latencies_ms else float("nan")
         write(
             f"pointer-up to answer shown ({MEASURED.latency_model}, {len(MEASURED.page_latencies_ms)} digits, "
-            f"includes the page's 150 ms debounce): median {page_ms:.0f} ms in the page, {wall_ms:.0f} ms seen by the test; "
+            f"includes the page's 60 ms debounce): median {page_ms:.0f} ms in the page, {wall_ms:.0f} ms seen by the test; "
             f"slowest {max(MEASURED.page_latencies_ms):.0f} ms in the page"
         )
     for path in MEASURED.screenshots:
