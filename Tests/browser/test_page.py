@@ -133,8 +133,10 @@ def test_replayed_pen_digits_are_read_by_every_model(desktop, samples):
         accuracy = sum(1 for label, read, _, _ in readings if read == str(label)) / len(readings)
         floor = REQUIRED_ACCURACY.get(model, DEFAULT_REQUIRED_ACCURACY)
         goal = "meets" if accuracy >= TARGET_ACCURACY else "below"
+        misses = ", ".join(f"{label} as {read or 'unsure'} (writer {writer}, #{index})"
+                           for label, read, writer, index in readings if read != str(label))
         print(f"{model}: {accuracy:.1%} of {len(readings)} replayed pen digits read right "
-              f"({goal} the {TARGET_ACCURACY:.0%} goal; required {floor:.0%})")
+              f"({goal} the {TARGET_ACCURACY:.0%} goal; required {floor:.0%}); misses: {misses or 'none'}")
         if accuracy < floor:
             failing[model] = f"{accuracy:.1%} < {floor:.0%}"
     assert not failing, f"models reading too few replayed pen digits: {failing}"

@@ -94,7 +94,10 @@ enum WriterStrokes {
         let segments = zip(points, points.dropFirst()).map { ($0, $1) }
         for y in 0..<side {
             for x in 0..<side {
-                let distance = segments.map { distanceToSegment(x: Float(x), y: Float(y), from: $0.0, to: $0.1) }.min() ?? .infinity
+                var distance = Float.infinity
+                for (from, to) in segments {
+                    distance = min(distance, distanceToSegment(x: Float(x), y: Float(y), from: from, to: to))
+                }
                 let coverage = min(max(halfWidth + 0.5 - distance, 0), 1)
                 canvas[y * side + x] = max(canvas[y * side + x], coverage)
             }
