@@ -7,8 +7,12 @@ import Foundation
 struct FitEnsembleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit-ensemble",
-        abstract: "Fit the ensemble's member weights on the validation split and choose mean or weighted mean.",
-        discussion: "The validation split is the 5,000 training digits that `train` holds out for every model."
+        abstract: "Fit the ensemble's member weights on the validation split and choose how it combines them.",
+        discussion: """
+            The validation split is the 5,000 training digits that `train` holds out for every \
+            model. The ensemble uses whichever reads them best: the weighted geometric mean, the \
+            plain mean, or the best model alone (ties go to the simpler).
+            """
     )
 
     @OptionGroup var data: DataOptions
@@ -31,14 +35,15 @@ struct FitEnsembleCommand: ParsableCommand {
         for (id, weight) in settings.weights.sorted(by: { $0.key < $1.key }) {
             print(String(format: "  weight %@ %.3f", id, weight))
         }
-        for method in [EnsembleSettings.Method.mean, .weighted] {
+        if let best = settings.bestMember { print("  best model alone: \(best)") }
+        for method in [EnsembleSettings.Method.best, .mean, .weighted] {
             var candidate = settings
             candidate.method = method
             let accuracy = Evaluation(recognizer: EnsembleRecognizer(members: members, settings: candidate), dataset: test).accuracy
             print("  \(method.rawValue): validation \(ProgressLine.percent(settings.validationAccuracy[method.rawValue] ?? 0)), MNIST test \(ProgressLine.percent(accuracy))")
             if method == settings.method { settings.accuracy = ["mnist": accuracy] }
         }
-        print("Chosen: \(settings.method.rawValue) (better on validation)")
+        print("Chosen: \(settings.method.rawValue) (best on validation)")
         let url = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let encoder = JSONEncoder()

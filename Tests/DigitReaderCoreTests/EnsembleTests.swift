@@ -42,4 +42,28 @@ struct EnsembleTests {
         #expect(settings.weights.values.allSatisfy { $0 >= 0 })
         #expect(settings.validationAccuracy["weighted"]! >= settings.validationAccuracy["mean"]!)
     }
+
+    @Test("the best method follows one member, and falls back to the mean when it is missing")
+    func bestMember() {
+        let settings = EnsembleSettings(method: .best, weights: [:], validationAccuracy: [:], accuracy: [:], bestMember: "b")
+        let digit = DigitImage.blank
+        let follows = EnsembleRecognizer(members: [Self.a, Self.b], settings: settings)
+        #expect(follows.probabilities(for: digit) == Self.b.probabilities(for: digit))
+        #expect(follows.parameterCount == Self.b.parameterCount)
+        let missing = EnsembleRecognizer(members: [Self.a], settings: settings)
+        #expect(missing.method == .mean)
+        #expect(missing.probabilities(for: digit) == Self.a.probabilities(for: digit))
+    }
+
+    @Test("fitting keeps the best member alone when combining does not read the validation digits better")
+    func fittingPrefersTheBestMemberOnTies() {
+        var generator = SeededGenerator(seed: 2)
+        let labels = (0..<300).map { _ in Int(generator.next() % 10) }
+        let perfect = labels.map { label in (0..<10).map { $0 == label ? Float(0.99) : 0.01 / 9 } }
+        let wrong = labels.map { label in (0..<10).map { $0 == (label + 1) % 10 ? Float(0.9) : 0.1 / 9 } }
+        let settings = EnsembleFitter.fit(predictions: ["perfect": perfect, "wrong": wrong], labels: labels)
+        #expect(settings.method == .best)
+        #expect(settings.bestMember == "perfect")
+        #expect(settings.validationAccuracy["best"] == 1)
+    }
 }

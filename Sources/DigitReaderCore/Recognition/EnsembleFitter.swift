@@ -7,8 +7,8 @@ public enum EnsembleFitter {
     ///   - labels: the validation labels.
     /// - Returns: the exponents of the weighted geometric mean that minimise the validation
     ///   log-loss (a convex problem, solved by projected gradient descent with weights kept
-    ///   non-negative), and the method — plain mean or weighted — with the higher validation
-    ///   accuracy (the mean wins ties: it is the simpler choice).
+    ///   non-negative), and the method with the highest validation accuracy: the best member
+    ///   alone, the plain mean, or the weighted mean (ties go to the simpler, in that order).
     public static func fit(predictions: [String: [[Float]]], labels: [Int], iterations: Int = 500) -> EnsembleSettings {
         let ids = predictions.keys.sorted()
         // logs[m][row][c] = log p_m(c | row)
@@ -32,11 +32,19 @@ public enum EnsembleFitter {
             (0..<10).map { c in ids.indices.reduce(0.0) { $0 + Double(predictions[ids[$1]]![row][c]) } }
         }
         let weightedAccuracy = accuracy(labels: labels) { pool(logs: logs, row: $0, weights: weights) }
+        let memberAccuracies = ids.indices.map { m in accuracy(labels: labels) { logs[m][$0] } }
+        let best = memberAccuracies.indices.max { memberAccuracies[$0] < memberAccuracies[$1] } ?? 0
+        let bestAccuracy = memberAccuracies.isEmpty ? 0 : memberAccuracies[best]
+        let method: EnsembleSettings.Method =
+            if bestAccuracy >= max(meanAccuracy, weightedAccuracy) { .best }
+            else if meanAccuracy >= weightedAccuracy { .mean }
+            else { .weighted }
         return EnsembleSettings(
-            method: weightedAccuracy > meanAccuracy ? .weighted : .mean,
+            method: method,
             weights: Dictionary(uniqueKeysWithValues: zip(ids, weights)),
-            validationAccuracy: ["mean": meanAccuracy, "weighted": weightedAccuracy],
-            accuracy: [:])
+            validationAccuracy: ["mean": meanAccuracy, "weighted": weightedAccuracy, "best": bestAccuracy],
+            accuracy: [:],
+            bestMember: ids.isEmpty ? nil : ids[best])
     }
 
     /// The pooled distribution `softmax(Σₘ wₘ log pₘ)` for one digit.

@@ -5,9 +5,11 @@ public struct EnsembleSettings: Codable, Sendable, Equatable {
         case mean
         /// Weighted geometric mean (log-linear pooling) with exponents fitted on the validation split.
         case weighted
+        /// The answers of `bestMember` alone: no combination read the validation split better.
+        case best
     }
 
-    /// The method the ensemble uses (the better of the two on the validation split).
+    /// The method the ensemble uses (the best of the three on the validation split).
     public var method: Method
     /// Fitted weight (the exponent of the weighted geometric mean) per model id.
     public var weights: [String: Double]
@@ -15,12 +17,18 @@ public struct EnsembleSettings: Codable, Sendable, Equatable {
     public var validationAccuracy: [String: Double]
     /// Accuracy on named test sets (`mnist`), measured after fitting.
     public var accuracy: [String: Double]
+    /// The member with the best validation accuracy, which the `best` method follows.
+    public var bestMember: String?
 
-    public init(method: Method, weights: [String: Double], validationAccuracy: [String: Double], accuracy: [String: Double]) {
+    public init(
+        method: Method, weights: [String: Double], validationAccuracy: [String: Double], accuracy: [String: Double],
+        bestMember: String? = nil
+    ) {
         self.method = method
         self.weights = weights
         self.validationAccuracy = validationAccuracy
         self.accuracy = accuracy
+        self.bestMember = bestMember
     }
 
     /// Equal weights, used until an ensemble has been fitted.
