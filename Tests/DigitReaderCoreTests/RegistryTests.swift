@@ -77,6 +77,25 @@ struct RegistryTests {
         }
     }
 
+    @Test("a card with a temperature that is not positive fails fast")
+    func badTemperature() throws {
+        let directory = try TestData.temporaryDirectory()
+        let module = Self.module(id: "a", directory: directory)
+        let network = module.untrainedNetwork(seed: 1)
+        try WeightFile.write(network, modelID: "a", to: directory.appendingPathComponent("a.weights"))
+        let card = ModelCard(
+            id: "a", name: "A", architecture: network.architecture, parameters: network.parameterCount,
+            recipe: TrainingRecipe(epochs: 1), seed: 1, trainingSeconds: 0, accuracy: [:], validationAccuracy: 0,
+            mnistSHA256: [:], trainedAt: "", temperature: -1)
+        try ModelCardFile.write(card, to: directory.appendingPathComponent("a.card.json"))
+        let error = #expect(throws: RegistryError.self) { try RecognizerRegistry(modules: [module]) }
+        guard case .corruptCard(id: "a", _, _) = error else {
+            Issue.record("expected corruptCard, got \(String(describing: error))")
+            return
+        }
+        #expect(error?.description.contains("temperature") == true)
+    }
+
     @Test("an unknown id lists the valid ones")
     func unknownModel() throws {
         let registry = try RecognizerRegistry(recognizers: [FixedRecognizer(id: "x", answer: []), FixedRecognizer(id: "y", answer: [])])

@@ -64,6 +64,9 @@ public struct RecognizerModule: Sendable {
             } catch {
                 throw .corruptCard(id: id, path: cardURL.path, reason: "\(error)")
             }
+            if let temperature = card?.temperature, !(temperature.isFinite && temperature > 0) {
+                throw .corruptCard(id: id, path: cardURL.path, reason: "its temperature \(temperature) is not a positive number")
+            }
         }
         return NetworkRecognizer(id: id, name: name, summary: summary, network: network, card: card)
     }
