@@ -52,37 +52,42 @@ public struct StrokeRenderer: Sendable {
 
     /// Renders strokes already in canvas pixel coordinates (no scaling or centring).
     public func renderPlaced(_ strokes: [[SIMD2<Float>]]) -> RasterImage {
-        let side = canvasSide
-        var coverage = [Float](repeating: 0, count: side * side)
-        let halfWidth = brushWidth / 2
+        var coverage = [Float](repeating: 0, count: canvasSide * canvasSide)
         coverage.withUnsafeMutableBufferPointer { coverage in
-            for stroke in strokes where !stroke.isEmpty {
-                let segments = stroke.count == 1 ? [(stroke[0], stroke[0])] : zip(stroke, stroke.dropFirst()).map { ($0, $1) }
-                for (start, end) in segments {
-                    let reach = halfWidth + 1
-                    let x0 = max(0, Int((min(start.x, end.x) - reach).rounded(.down)))
-                    let x1 = min(side - 1, Int((max(start.x, end.x) + reach).rounded(.up)))
-                    let y0 = max(0, Int((min(start.y, end.y) - reach).rounded(.down)))
-                    let y1 = min(side - 1, Int((max(start.y, end.y) + reach).rounded(.up)))
-                    guard x0 <= x1, y0 <= y1 else { continue }
-                    let direction = end - start
-                    let lengthSquared = (direction * direction).sum()
-                    for y in y0...y1 {
-                        for x in x0...x1 {
-                            // Pixel centres sit at half-integer coordinates, as on a canvas.
-                            let point = SIMD2(Float(x) + 0.5, Float(y) + 0.5)
-                            let along = lengthSquared > 0 ? min(max(((point - start) * direction).sum() / lengthSquared, 0), 1) : 0
-                            let offset = point - (start + direction * along)
-                            let distance = (offset * offset).sum().squareRoot()
-                            let value = min(max(halfWidth + 0.5 - distance, 0), 1)
-                            let index = y * side + x
-                            if value > coverage[index] { coverage[index] = value }
-                        }
+            Self.addCoverage(of: strokes, brushWidth: brushWidth, to: coverage, side: canvasSide)
+        }
+        return canvas(coverage: coverage)
+    }
+
+    /// Adds anti-aliased strokes with round caps and joins to a `side` x `side` coverage map
+    /// (0...1; each pixel keeps the larger of its old and new coverage). Points are in pixels
+    /// with pixel centres at half-integer coordinates, as on a canvas.
+    static func addCoverage(of strokes: [[SIMD2<Float>]], brushWidth: Float, to coverage: UnsafeMutableBufferPointer<Float>, side: Int) {
+        let halfWidth = brushWidth / 2
+        for stroke in strokes where !stroke.isEmpty {
+            let segments = stroke.count == 1 ? [(stroke[0], stroke[0])] : zip(stroke, stroke.dropFirst()).map { ($0, $1) }
+            for (start, end) in segments {
+                let reach = halfWidth + 1
+                let x0 = max(0, Int((min(start.x, end.x) - reach).rounded(.down)))
+                let x1 = min(side - 1, Int((max(start.x, end.x) + reach).rounded(.up)))
+                let y0 = max(0, Int((min(start.y, end.y) - reach).rounded(.down)))
+                let y1 = min(side - 1, Int((max(start.y, end.y) + reach).rounded(.up)))
+                guard x0 <= x1, y0 <= y1 else { continue }
+                let direction = end - start
+                let lengthSquared = (direction * direction).sum()
+                for y in y0...y1 {
+                    for x in x0...x1 {
+                        let point = SIMD2(Float(x) + 0.5, Float(y) + 0.5)
+                        let along = lengthSquared > 0 ? min(max(((point - start) * direction).sum() / lengthSquared, 0), 1) : 0
+                        let offset = point - (start + direction * along)
+                        let distance = (offset * offset).sum().squareRoot()
+                        let value = min(max(halfWidth + 0.5 - distance, 0), 1)
+                        let index = y * side + x
+                        if value > coverage[index] { coverage[index] = value }
                     }
                 }
             }
         }
-        return canvas(coverage: coverage)
     }
 
     /// Composites ink over the background with the given per-pixel coverage.

@@ -24,10 +24,10 @@ enum WriterStrokes {
     static func flaggedOne(_ image: [Float], generator: inout SeededGenerator) -> [Float] {
         var canvas = padded(image)
         guard let stem = inkRows(canvas) else { return image }
-        let start = (x: centre(ofRow: stem.top, in: canvas), y: Float(stem.top))
+        let start = SIMD2(centre(ofRow: stem.top, in: canvas), Float(stem.top))
         let length = uniform(0.25...0.55, &generator) * Float(stem.bottom - stem.top + 1)
         let angle = uniform(25...60, &generator) * .pi / 180
-        let end = (x: start.x - length * cos(angle), y: start.y + length * sin(angle))
+        let end = start + length * SIMD2(-cos(angle), sin(angle))
         draw([start, end], on: &canvas, width: strokeWidth(image))
         return normalised(canvas) ?? image
     }
@@ -36,16 +36,15 @@ enum WriterStrokes {
     static func hookedNine(_ image: [Float], generator: inout SeededGenerator) -> [Float] {
         var canvas = padded(image)
         guard let stem = inkRows(canvas) else { return image }
-        let foot = (x: centre(ofRow: stem.bottom, in: canvas), y: Float(stem.bottom))
+        let foot = SIMD2(centre(ofRow: stem.bottom, in: canvas), Float(stem.bottom))
         let length = uniform(0.25...0.5, &generator) * Float(stem.bottom - stem.top + 1)
         let rise = uniform(-0.05...0.25, &generator) * length
         // A quadratic Bezier curve: on down past the foot, then round to the left.
-        let control = (x: foot.x - 0.2 * length, y: foot.y + 0.35 * length)
-        let end = (x: foot.x - length, y: foot.y - rise)
-        let points = (0...12).map { step -> (x: Float, y: Float) in
+        let control = foot + SIMD2(-0.2 * length, 0.35 * length)
+        let end = foot + SIMD2(-length, -rise)
+        let points = (0...12).map { step -> SIMD2<Float> in
             let t = Float(step) / 12
-            let (a, b, c) = ((1 - t) * (1 - t), 2 * (1 - t) * t, t * t)
-            return (a * foot.x + b * control.x + c * end.x, a * foot.y + b * control.y + c * end.y)
+            return (1 - t) * (1 - t) * foot + 2 * (1 - t) * t * control + t * t * end
         }
         draw(points, on: &canvas, width: strokeWidth(image))
         return normalised(canvas) ?? image
@@ -88,29 +87,14 @@ enum WriterStrokes {
         max(DigitNormalizer.measureStrokeWidth(DigitImage(pixels: image)), 1.5)
     }
 
-    /// Draws the polyline through `points` with round ends, anti-aliased, keeping existing ink.
-    private static func draw(_ points: [(x: Float, y: Float)], on canvas: inout [Float], width: Float) {
-        let halfWidth = width / 2
-        let segments = zip(points, points.dropFirst()).map { ($0, $1) }
-        for y in 0..<side {
-            for x in 0..<side {
-                var distance = Float.infinity
-                for (from, to) in segments {
-                    distance = min(distance, distanceToSegment(x: Float(x), y: Float(y), from: from, to: to))
-                }
-                let coverage = min(max(halfWidth + 0.5 - distance, 0), 1)
-                canvas[y * side + x] = max(canvas[y * side + x], coverage)
-            }
+    /// Draws the polyline through `points` (pixel indices) with round ends, anti-aliased,
+    /// keeping existing ink.
+    private static func draw(_ points: [SIMD2<Float>], on canvas: inout [Float], width: Float) {
+        // The renderer puts pixel centres at half-integers; pixel index i is centre i + 0.5.
+        let stroke = points.map { $0 + 0.5 }
+        canvas.withUnsafeMutableBufferPointer { canvas in
+            StrokeRenderer.addCoverage(of: [stroke], brushWidth: width, to: canvas, side: side)
         }
-    }
-
-    /// Distance from a point to the segment between two points.
-    private static func distanceToSegment(x: Float, y: Float, from a: (x: Float, y: Float), to b: (x: Float, y: Float)) -> Float {
-        let (dx, dy) = (b.x - a.x, b.y - a.y)
-        let lengthSquared = dx * dx + dy * dy
-        let t = lengthSquared > 0 ? min(max(((x - a.x) * dx + (y - a.y) * dy) / lengthSquared, 0), 1) : 0
-        let (px, py) = (a.x + t * dx - x, a.y + t * dy - y)
-        return (px * px + py * py).squareRoot()
     }
 
     /// The canvas normalised like an upload (white ink on black), or `nil` if that finds no digit.
