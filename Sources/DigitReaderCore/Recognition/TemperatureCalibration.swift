@@ -12,16 +12,23 @@ public enum TemperatureCalibration {
     /// `softmax(logits / temperature)` (golden-section search on its logarithm).
     public static func fit(logits: [[Float]], labels: [Int], range: ClosedRange<Double> = 0.05...20) -> Float {
         precondition(logits.count == labels.count && !logits.isEmpty, "calibration needs one label per row of logits")
+        func loss(_ logTemperature: Double) -> Double {
+            negativeLogLikelihood(logits: logits, labels: labels, temperature: exp(logTemperature))
+        }
         var (low, high) = (log(range.lowerBound), log(range.upperBound))
         let ratio = (5.0.squareRoot() - 1) / 2
+        // Each step keeps one interior point and its loss, so only one new loss is computed.
+        var (a, b) = (high - ratio * (high - low), low + ratio * (high - low))
+        var (lossA, lossB) = (loss(a), loss(b))
         for _ in 0..<60 {
-            let a = high - ratio * (high - low)
-            let b = low + ratio * (high - low)
-            if negativeLogLikelihood(logits: logits, labels: labels, temperature: exp(a))
-                < negativeLogLikelihood(logits: logits, labels: labels, temperature: exp(b)) {
-                high = b
+            if lossA < lossB {
+                (high, b, lossB) = (b, a, lossA)
+                a = high - ratio * (high - low)
+                lossA = loss(a)
             } else {
-                low = a
+                (low, a, lossA) = (a, b, lossB)
+                b = low + ratio * (high - low)
+                lossB = loss(b)
             }
         }
         return Float(exp((low + high) / 2))
