@@ -80,44 +80,50 @@ public struct DigitNormalizer: Sendable {
         }
         luminanceAlpha.initialize(repeating: 0)
         alphaSums.initialize(repeating: 0)
-        let source = rgba.baseAddress!
-        for y in 0..<sourceHeight {
-            var pixel = source + 4 * y * sourceWidth
-            // Rows of transparent black (most of a canvas) add nothing.
-            guard !Self.isZero(pixel, count: 4 * sourceWidth) else { continue }
-            var cell = (y / factor) * width
-            var x = 0
-            while x < sourceWidth {
-                let end = min(x + factor, sourceWidth)
-                var weighted: UInt32 = 0
-                var alphas: UInt32 = 0
-                // A transparent pair (the usual cell of a 280 px canvas) is skipped with one load.
-                if end - x == 2 && UnsafeRawPointer(pixel).loadUnaligned(as: UInt64.self) == 0 {
-                    pixel += 8
-                    x = end
-                    cell += 1
-                    continue
-                }
-                while x < end {
-                    if UnsafeRawPointer(pixel).loadUnaligned(as: UInt32.self) != 0 {
-                        let luminance = (77 * UInt32(pixel[0]) + 150 * UInt32(pixel[1]) + 29 * UInt32(pixel[2]) + 128) >> 8
-                        let alpha = UInt32(pixel[3])
-                        weighted &+= luminance &* alpha
-                        alphas &+= alpha
-                    }
-                    pixel += 4
-                    x += 1
-                }
-                luminanceAlpha[cell] &+= weighted
-                alphaSums[cell] &+= alphas
-                cell += 1
-            }
-        }
+        // Cells holding anything but transparent black (all of a photo, the strokes' bounding
+        // box on a canvas): the passes below look only there.
+        var content = CellBox()
         var weightedTotal: UInt64 = 0
         var alphaTotal: UInt64 = 0
-        for index in 0..<count {
-            weightedTotal += UInt64(luminanceAlpha[index])
-            alphaTotal += UInt64(alphaSums[index])
+        // Per-pixel luminance x alpha and alpha of the visible span of one row, computed without
+        // branches (the compiler vectorises it), then summed into cells.
+        let rowWeighted = UnsafeMutablePointer<UInt32>.allocate(capacity: sourceWidth)
+        let rowAlpha = UnsafeMutablePointer<UInt32>.allocate(capacity: sourceWidth)
+        defer {
+            rowWeighted.deallocate()
+            rowAlpha.deallocate()
+        }
+        let source = UnsafeRawPointer(rgba.baseAddress!)
+        for y in 0..<sourceHeight {
+            let row = source + 4 * y * sourceWidth
+            // Transparent black at either end of a row (most of a canvas) adds nothing.
+            guard let span = Self.visiblePixels(row, count: sourceWidth) else { continue }
+            let firstCell = span.lowerBound / factor
+            let lastCell = span.upperBound / factor
+            content.include(x: firstCell, y: y / factor)
+            content.include(x: lastCell, y: y / factor)
+            let start = firstCell * factor
+            let end = min((lastCell + 1) * factor, sourceWidth)
+            for x in start..<end {
+                // Little-endian RGBA: red in the low byte, alpha in the high one.
+                let pixel = row.loadUnaligned(fromByteOffset: 4 &* x, as: UInt32.self)
+                let luminance = (77 &* (pixel & 0xFF) &+ 150 &* ((pixel >> 8) & 0xFF) &+ 29 &* ((pixel >> 16) & 0xFF) &+ 128) >> 8
+                rowWeighted[x] = luminance &* (pixel >> 24)
+                rowAlpha[x] = pixel >> 24
+            }
+            let cellRow = (y / factor) * width
+            for cell in firstCell...lastCell {
+                var weighted: UInt32 = 0
+                var alphas: UInt32 = 0
+                for x in (cell * factor)..<min(cell * factor + factor, sourceWidth) {
+                    weighted &+= rowWeighted[x]
+                    alphas &+= rowAlpha[x]
+                }
+                luminanceAlpha[cellRow + cell] &+= weighted
+                alphaSums[cellRow + cell] &+= alphas
+                weightedTotal &+= UInt64(weighted)
+                alphaTotal &+= UInt64(alphas)
+            }
         }
         let pixelTotal = UInt64(sourceWidth * sourceHeight)
         // Transparent parts take the page colour. Mostly transparent: the opaque part is the
@@ -129,18 +135,18 @@ public struct DigitNormalizer: Sendable {
             let mostlyTransparent = 2 * alphaTotal < 255 * pixelTotal
             page = mostlyTransparent == opaqueIsDark ? 255 : 0
         }
+        let pageGrey = UInt8(page)
         let grey = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
         defer { grey.deallocate() }
+        grey.initialize(repeating: pageGrey)
         var histogram = [Int](repeating: 0, count: 256)
-        let pageGrey = UInt8(page)
-        var transparentCells = 0
+        var transparentCells = count - content.area
         histogram.withUnsafeMutableBufferPointer { histogram in
-            for y in 0..<height {
+            for y in content.rows {
                 let rows = min(factor, sourceHeight - y * factor)
-                for x in 0..<width {
+                for x in content.columns {
                     let index = y * width + x
                     guard alphaSums[index] != 0 else {
-                        grey[index] = pageGrey
                         transparentCells += 1
                         continue
                     }
@@ -213,15 +219,21 @@ public struct DigitNormalizer: Sendable {
         var inkStorage = [Float](repeating: 0, count: count)
         var cellMass = [Float](repeating: 0, count: gridWidth * gridHeight)
         var cellPeak = [Float](repeating: 0, count: gridWidth * gridHeight)
+        // Cells outside `content` hold the page colour: when that reads as no ink, they are
+        // skipped (columns start on a grid cell boundary, so the sums are the same either way).
+        let pageIsBlank = lookup[Int(pageGrey)] == 0
+        let inkRows = pageIsBlank ? content.rows : 0..<height
+        let firstColumn = pageIsBlank ? content.columns.lowerBound / cellSide * cellSide : 0
+        let endColumn = pageIsBlank ? content.columns.upperBound : width
         let keep: (mask: [Bool], bounds: PixelRegion)? = inkStorage.withUnsafeMutableBufferPointer { ink in
             lookup.withUnsafeBufferPointer { lookup in
                 cellMass.withUnsafeMutableBufferPointer { cellMass in
                     cellPeak.withUnsafeMutableBufferPointer { cellPeak in
-                        for y in 0..<height {
+                        for y in inkRows {
                             let row = y * width
-                            var x = 0
-                            var cell = (y / cellSide) * gridWidth
-                            while x < width {
+                            var x = firstColumn
+                            var cell = (y / cellSide) * gridWidth + firstColumn / cellSide
+                            while x < endColumn {
                                 let end = min(x + cellSide, width)
                                 var mass: Float = 0
                                 var peak: Float = 0
@@ -365,20 +377,17 @@ public struct DigitNormalizer: Sendable {
             strokeWidthAdjusted: false)
     }
 
-    /// Whether `count` bytes from `bytes` are all zero (OR-reduced eight bytes at a time).
-    private static func isZero(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
-        let raw = UnsafeRawPointer(bytes)
-        var any: UInt64 = 0
-        var offset = 0
-        while offset + 8 <= count {
-            any |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            offset += 8
-        }
-        while offset < count {
-            any |= UInt64(bytes[offset])
-            offset += 1
-        }
-        return any == 0
+    /// Indices of the first and last pixel of an RGBA row that are not transparent black, `nil`
+    /// when there is none. Pairs of pixels are tested with one load.
+    private static func visiblePixels(_ raw: UnsafeRawPointer, count: Int) -> ClosedRange<Int>? {
+        var first = 0
+        while first &+ 2 <= count && raw.loadUnaligned(fromByteOffset: first &* 4, as: UInt64.self) == 0 { first &+= 2 }
+        while first < count && raw.loadUnaligned(fromByteOffset: first &* 4, as: UInt32.self) == 0 { first &+= 1 }
+        guard first < count else { return nil }
+        var last = count &- 1
+        while last &- 1 > first && raw.loadUnaligned(fromByteOffset: (last &- 1) &* 4, as: UInt64.self) == 0 { last &-= 2 }
+        while raw.loadUnaligned(fromByteOffset: last &* 4, as: UInt32.self) == 0 { last &-= 1 }
+        return first...last
     }
 
     /// The smallest value such that at least `fraction` of a histogram's `total` lies at or below it.
@@ -430,14 +439,16 @@ public struct DigitNormalizer: Sendable {
         let threshold: Float = thinStroke ? 0.25 : 0.5
         let inside = image.map { $0 >= threshold }
         let thickening = distance >= 0
-        // Thickening measures from the stroke, thinning from the page.
+        // Thickening measures from the stroke, thinning from the page. Past `reach` a pixel is
+        // plain page (thickening) or solid ink (thinning), so farther distances need not be
+        // exact; the transform gets one squared pixel of margin.
+        let reach = thickening ? (distance + 1) * (distance + 1) : (1 - distance) * (1 - distance)
         let squared = DistanceTransform.squaredDistances(
-            width: width, height: height, features: thickening ? inside : inside.map { !$0 })
+            width: width, height: height, features: thickening ? inside : inside.map { !$0 }, limit: reach + 1)
         image.withUnsafeMutableBufferPointer { image in
             inside.withUnsafeBufferPointer { inside in
                 squared.withUnsafeBufferPointer { squared in
                     if thickening {
-                        let reach = (distance + 1) * (distance + 1)
                         for index in 0..<image.count {
                             guard !inside[index] else {
                                 image[index] = 1

@@ -5,32 +5,48 @@
 enum DistanceTransform {
     /// For every pixel, the squared distance to the nearest pixel where `features` is true
     /// (a large finite value everywhere if there is none).
-    static func squaredDistances(width: Int, height: Int, features: [Bool]) -> [Float] {
+    ///
+    /// Distances up to `limit` are exact; a larger one only says that it is above `limit`.
+    /// Callers that ignore everything beyond a reach pass it here: the second pass then drops
+    /// every column distance above it, which is most of them for a small reach.
+    static func squaredDistances(width: Int, height: Int, features: [Bool], limit: Float = .infinity) -> [Float] {
         let far = Float(width * width + height * height + 1)
         var grid = [Float](repeating: 0, count: width * height)
         let longest = max(width, height)
-        let line = UnsafeMutablePointer<Float>.allocate(capacity: longest)
         let result = UnsafeMutablePointer<Float>.allocate(capacity: longest)
         let hull = UnsafeMutablePointer<Int>.allocate(capacity: longest)
         let boundaries = UnsafeMutablePointer<Float>.allocate(capacity: longest + 1)
         defer {
-            line.deallocate()
             result.deallocate()
             hull.deallocate()
             boundaries.deallocate()
         }
         grid.withUnsafeMutableBufferPointer { grid in
+            // Columns: features are points at distance 0, so the lower envelope is simply the
+            // nearest feature above or below, found by one sweep down and one up, row by row.
+            let nearest = UnsafeMutableBufferPointer<Int>.allocate(capacity: width)
+            defer { nearest.deallocate() }
             features.withUnsafeBufferPointer { features in
-                for index in 0..<(width * height) { grid[index] = features[index] ? 0 : far }
-            }
-            for x in 0..<width {
-                for y in 0..<height { line[y] = grid[y * width + x] }
-                transform(line, count: height, far: far, into: result, hull: hull, boundaries: boundaries)
-                for y in 0..<height { grid[y * width + x] = result[y] }
+                nearest.initialize(repeating: -1)
+                for y in 0..<height {
+                    for x in 0..<width {
+                        if features[y * width + x] { nearest[x] = y }
+                        let distance = y - nearest[x]
+                        grid[y * width + x] = nearest[x] >= 0 ? Float(distance * distance) : far
+                    }
+                }
+                nearest.update(repeating: -1)
+                for y in (0..<height).reversed() {
+                    for x in 0..<width {
+                        if features[y * width + x] { nearest[x] = y }
+                        let distance = nearest[x] - y
+                        if nearest[x] >= 0 { grid[y * width + x] = min(grid[y * width + x], Float(distance * distance)) }
+                    }
+                }
             }
             for y in 0..<height {
                 let row = grid.baseAddress! + y * width
-                transform(row, count: width, far: far, into: result, hull: hull, boundaries: boundaries)
+                transform(row, count: width, cutoff: limit, far: far, into: result, hull: hull, boundaries: boundaries)
                 row.update(from: result, count: width)
             }
         }
@@ -38,13 +54,14 @@ enum DistanceTransform {
     }
 
     /// One-dimensional lower envelope of the parabolas rooted at `(q, f[q])`, for the `q` with
-    /// `f[q] < far` (the others cannot be nearest; a line without any stays `far`).
+    /// `f[q] < far` and `f[q] <= cutoff` (a parabola rooted above the cutoff stays above it, so
+    /// leaving it out changes no value up to the cutoff; a line without any stays `far`).
     private static func transform(
-        _ f: UnsafeMutablePointer<Float>, count: Int, far: Float, into d: UnsafeMutablePointer<Float>,
+        _ f: UnsafeMutablePointer<Float>, count: Int, cutoff: Float, far: Float, into d: UnsafeMutablePointer<Float>,
         hull v: UnsafeMutablePointer<Int>, boundaries z: UnsafeMutablePointer<Float>
     ) {
         var k = -1
-        for q in 0..<count where f[q] < far {
+        for q in 0..<count where f[q] < far && f[q] <= cutoff {
             guard k >= 0 else {
                 k = 0
                 v[0] = q
