@@ -2,14 +2,14 @@
 ///
 /// Used to move stroke edges by a sub-pixel distance: thickening hairlines and thinning marker
 /// strokes towards MNIST's width without the blockiness of repeated 3 x 3 dilation.
-enum DistanceTransform {
+public enum DistanceTransform {
     /// For every pixel, the squared distance to the nearest pixel where `features` is true
     /// (a large finite value everywhere if there is none).
     ///
     /// Distances up to `limit` are exact; a larger one only says that it is above `limit`.
     /// Callers that ignore everything beyond a reach pass it here: the second pass then drops
     /// every column distance above it, which is most of them for a small reach.
-    static func squaredDistances(width: Int, height: Int, features: [Bool], limit: Float = .infinity) -> [Float] {
+    public static func squaredDistances(width: Int, height: Int, features: [Bool], limit: Float = .infinity) -> [Float] {
         let far = Float(width * width + height * height + 1)
         var grid = [Float](repeating: 0, count: width * height)
         let longest = max(width, height)
