@@ -16,7 +16,7 @@ ARTIFACTS = REPO / "artifacts"
 SETTLED = "#prediction[data-digit]:not([data-pending])"
 
 #: How many writers' samples of each digit are replayed (30 writers in the set).
-WRITERS_PER_DIGIT = 4
+WRITERS_PER_DIGIT = 10
 #: Fraction of the pad's side that the longer side of a replayed digit spans.
 DIGIT_SPAN = 0.65
 #: Longest straight mouse or touch move along a stroke, in CSS pixels.
