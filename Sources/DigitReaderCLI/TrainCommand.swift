@@ -58,6 +58,8 @@ struct TrainCommand: ParsableCommand {
     var flaggedOnes: Float?
     @Option(help: "Probability that a \"9\" gets a tail hooked to the left, 0...1.")
     var hookedNines: Float?
+    @Option(help: "Probability that a digit is redrawn on a smooth canvas and normalised again, 0...1.")
+    var canvasRedraw: Float?
 
     func validate() throws {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
@@ -67,6 +69,7 @@ struct TrainCommand: ParsableCommand {
         if let augmentProbability, !(0...1).contains(augmentProbability) { throw ValidationError("--augment-probability must be in 0...1") }
         if let flaggedOnes, !(0...1).contains(flaggedOnes) { throw ValidationError("--flagged-ones must be in 0...1") }
         if let hookedNines, !(0...1).contains(hookedNines) { throw ValidationError("--hooked-nines must be in 0...1") }
+        if let canvasRedraw, !(0...1).contains(canvasRedraw) { throw ValidationError("--canvas-redraw must be in 0...1") }
     }
 
     func run() throws {
@@ -143,6 +146,7 @@ struct TrainCommand: ParsableCommand {
         if let strokeWidth { recipe.augmentation.strokeWidth = strokeWidth }
         if let flaggedOnes { recipe.augmentation.flaggedOnes = flaggedOnes }
         if let hookedNines { recipe.augmentation.hookedNines = hookedNines }
+        if let canvasRedraw { recipe.augmentation.canvasRedraw = canvasRedraw }
         return recipe
     }
 }

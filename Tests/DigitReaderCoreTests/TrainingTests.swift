@@ -154,6 +154,29 @@ struct AugmentationTests {
         #expect(both.apply(to: Self.nine, label: 3, generator: &generator) == Self.nine)
     }
 
+    @Test("a digit redrawn on a canvas comes back normalised: same place, softer edges, any label")
+    func canvasRedraw() {
+        var generator = SeededGenerator(seed: 9)
+        let augmentation = Augmentation(canvasRedraw: 1)
+        #expect(augmentation.isEnabled)
+        for label in [1, 4, 7] {
+            let redrawn = augmentation.apply(to: Self.nine, label: label, generator: &generator)
+            #expect(redrawn != Self.nine)
+            #expect(redrawn.allSatisfy { (0...1).contains($0) })
+            var (mass, sumX, sumY): (Float, Float, Float) = (0, 0, 0)
+            for (index, value) in redrawn.enumerated() {
+                mass += value
+                sumX += value * Float(index % 28)
+                sumY += value * Float(index / 28)
+            }
+            #expect(abs(sumX / mass - 14) <= 0.5 && abs(sumY / mass - 14) <= 0.5)
+            let solid = Self.nine.filter { $0 >= 0.99 }.count
+            let grey = { (image: [Float]) in image.filter { $0 > 0.05 && $0 < 0.95 }.count }
+            #expect(grey(redrawn) > grey(Self.nine), "the round trip must soften edges")
+            #expect(Float(redrawn.filter { $0 > 0.5 }.count) > 0.6 * Float(solid), "the digit must survive")
+        }
+    }
+
     @Test("recipes recorded before flagged ones existed still decode")
     func decodesOlderRecipes() throws {
         let json = #"{"probability":0.5,"rotationDegrees":0,"scale":0,"shear":0,"translation":0,"elasticAlpha":1.5,"elasticSigma":4,"strokeWidth":0}"#

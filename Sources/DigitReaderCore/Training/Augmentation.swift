@@ -27,11 +27,17 @@ public struct Augmentation: Codable, Sendable, Equatable {
     public var flaggedOnes: Float
     /// Probability that a "9" gets a tail hooked to the left (see `WriterStrokes`).
     public var hookedNines: Float
+    /// Probability that a digit is redrawn the way a large, smooth canvas upload reaches the
+    /// model: scaled up to a random canvas of 56-280 px as black ink on transparent, then
+    /// normalised again by `DigitNormalizer`. The round trip softens edges (as the upload path
+    /// does for any smooth drawing); seeing it in training keeps the model from reading a
+    /// softened digit differently. Independent of `probability`, like `flaggedOnes`.
+    public var canvasRedraw: Float
 
     public init(
         probability: Float = 0, rotationDegrees: Float = 0, scale: Float = 0, shear: Float = 0,
         translation: Float = 0, elasticAlpha: Float = 0, elasticSigma: Float = 4, strokeWidth: Float = 0,
-        flaggedOnes: Float = 0, hookedNines: Float = 0
+        flaggedOnes: Float = 0, hookedNines: Float = 0, canvasRedraw: Float = 0
     ) {
         self.probability = probability
         self.rotationDegrees = rotationDegrees
@@ -43,9 +49,11 @@ public struct Augmentation: Codable, Sendable, Equatable {
         self.strokeWidth = strokeWidth
         self.flaggedOnes = flaggedOnes
         self.hookedNines = hookedNines
+        self.canvasRedraw = canvasRedraw
     }
 
-    /// Reads recipes recorded before `flaggedOnes` and `hookedNines` existed as recipes without them.
+    /// Reads recipes recorded before `flaggedOnes`, `hookedNines` and `canvasRedraw` existed as
+    /// recipes without them.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         probability = try container.decode(Float.self, forKey: .probability)
@@ -58,6 +66,7 @@ public struct Augmentation: Codable, Sendable, Equatable {
         strokeWidth = try container.decode(Float.self, forKey: .strokeWidth)
         flaggedOnes = try container.decodeIfPresent(Float.self, forKey: .flaggedOnes) ?? 0
         hookedNines = try container.decodeIfPresent(Float.self, forKey: .hookedNines) ?? 0
+        canvasRedraw = try container.decodeIfPresent(Float.self, forKey: .canvasRedraw) ?? 0
     }
 
     /// No variation.
@@ -65,7 +74,7 @@ public struct Augmentation: Codable, Sendable, Equatable {
 
     /// Whether any option is on.
     public var isEnabled: Bool {
-        flaggedOnes > 0 || hookedNines > 0 || isWarping
+        flaggedOnes > 0 || hookedNines > 0 || canvasRedraw > 0 || isWarping
     }
 
     private var isWarping: Bool {
@@ -81,11 +90,22 @@ public struct Augmentation: Codable, Sendable, Equatable {
         if label == 9, hookedNines > 0, generator.nextUniform() < hookedNines {
             image = WriterStrokes.hookedNine(image, generator: &generator)
         }
+        if canvasRedraw > 0, generator.nextUniform() < canvasRedraw {
+            image = Self.redrawnOnCanvas(image, generator: &generator)
+        }
         guard isWarping, generator.nextUniform() < probability else { return image }
         if strokeWidth > 0, generator.nextUniform() < strokeWidth {
             image = generator.nextUniform() < 0.5 ? Morphology.dilate(image) : Morphology.erode(image)
         }
         return warp(image, generator: &generator)
+    }
+
+    /// `image` scaled up onto a canvas of random size and normalised as an upload is.
+    static func redrawnOnCanvas(_ image: [Float], generator: inout SeededGenerator) -> [Float] {
+        let side = 56 + Int(generator.nextUniform() * 225)
+        let canvas = MNISTCanvasRenderer(canvasSide: min(side, 280)).render(DigitImage(pixels: image))
+        let normalized = DigitNormalizer().normalize(canvas)
+        return normalized.isEmpty ? image : normalized.digit.pixels
     }
 
     private func warp(_ image: [Float], generator: inout SeededGenerator) -> [Float] {
