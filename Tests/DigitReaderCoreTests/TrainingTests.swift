@@ -96,16 +96,14 @@ struct AugmentationTests {
         var generator = SeededGenerator(seed: 5)
         let flagged = Augmentation(flaggedOnes: 1).apply(to: Self.one, label: 1, generator: &generator)
         #expect(flagged.allSatisfy { (0...1).contains($0) })
-        var (mass, sumX, sumY): (Float, Float, Float) = (0, 0, 0)
         var inkColumns = Set<Int>()
         var topOfInk = 28
-        for (index, value) in flagged.enumerated() where value > 0 {
-            mass += value
-            sumX += value * Float(index % 28)
-            sumY += value * Float(index / 28)
-            if value >= 0.5 { inkColumns.insert(index % 28); topOfInk = min(topOfInk, index / 28) }
+        for (index, value) in flagged.enumerated() where value >= 0.5 {
+            inkColumns.insert(index % 28)
+            topOfInk = min(topOfInk, index / 28)
         }
-        #expect(abs(sumX / mass - 14) <= 0.5 && abs(sumY / mass - 14) <= 0.5)
+        let centre = centreOfMass(DigitImage(pixels: flagged))
+        #expect(abs(centre.x - 14) <= 0.5 && abs(centre.y - 14) <= 0.5)
         // The stem is 3 columns wide; the flag widens the ink to the left only.
         let stemColumns = inkColumns.filter { column in
             (0..<28).filter { flagged[$0 * 28 + column] >= 0.5 }.count >= 15
@@ -116,7 +114,7 @@ struct AugmentationTests {
         // The flag hangs below the top of the stem: nothing rises above it.
         let flagRows = (0..<28).filter { row in (0..<stemColumns.min()!).contains { flagged[row * 28 + $0] >= 0.5 } }
         #expect(flagRows.min()! > topOfInk)
-        #expect(mass > Self.one.reduce(0, +) * 1.1)
+        #expect(flagged.reduce(0, +) > Self.one.reduce(0, +) * 1.1)
     }
 
     static let nine: [Float] = (0..<784).map { index in
@@ -137,13 +135,8 @@ struct AugmentationTests {
         let bottomRows = Set(rows.filter { $0 >= rows.max()! - 2 })
         let footColumns = solid.filter { bottomRows.contains($0 / 28) }.map { $0 % 28 }
         #expect(footColumns.max()! - footColumns.min()! >= 4)
-        var (mass, sumX, sumY): (Float, Float, Float) = (0, 0, 0)
-        for (index, value) in hooked.enumerated() {
-            mass += value
-            sumX += value * Float(index % 28)
-            sumY += value * Float(index / 28)
-        }
-        #expect(abs(sumX / mass - 14) <= 0.5 && abs(sumY / mass - 14) <= 0.5)
+        let centre = centreOfMass(DigitImage(pixels: hooked))
+        #expect(abs(centre.x - 14) <= 0.5 && abs(centre.y - 14) <= 0.5)
     }
 
     @Test("only ones get a flag and only nines a hook")
@@ -163,13 +156,8 @@ struct AugmentationTests {
             let redrawn = augmentation.apply(to: Self.nine, label: label, generator: &generator)
             #expect(redrawn != Self.nine)
             #expect(redrawn.allSatisfy { (0...1).contains($0) })
-            var (mass, sumX, sumY): (Float, Float, Float) = (0, 0, 0)
-            for (index, value) in redrawn.enumerated() {
-                mass += value
-                sumX += value * Float(index % 28)
-                sumY += value * Float(index / 28)
-            }
-            #expect(abs(sumX / mass - 14) <= 0.5 && abs(sumY / mass - 14) <= 0.5)
+            let centre = centreOfMass(DigitImage(pixels: redrawn))
+            #expect(abs(centre.x - 14) <= 0.5 && abs(centre.y - 14) <= 0.5)
             let solid = Self.nine.filter { $0 >= 0.99 }.count
             let grey = { (image: [Float]) in image.filter { $0 > 0.05 && $0 < 0.95 }.count }
             #expect(grey(redrawn) > grey(Self.nine), "the round trip must soften edges")
