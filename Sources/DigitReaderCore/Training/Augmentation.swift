@@ -102,8 +102,8 @@ public struct Augmentation: Codable, Sendable, Equatable {
 
     /// `image` scaled up onto a canvas of random size and normalised as an upload is.
     static func redrawnOnCanvas(_ image: [Float], generator: inout SeededGenerator) -> [Float] {
-        let side = 56 + Int(generator.nextUniform() * 225)
-        let canvas = MNISTCanvasRenderer(canvasSide: min(side, 280)).render(DigitImage(pixels: image))
+        let side = 56 + Int(generator.nextUniform() * 225)  // 56...280: the uniform is below 1
+        let canvas = MNISTCanvasRenderer(canvasSide: side).render(DigitImage(pixels: image))
         let normalized = DigitNormalizer().normalize(canvas)
         return normalized.isEmpty ? image : normalized.digit.pixels
     }
