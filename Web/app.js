@@ -7,8 +7,6 @@
 'use strict';
 
 (() => {
-  /** Server-side confidence threshold: under it the answer is "could not identify". */
-  const THRESHOLD = 0.6;
   /** Wait this long after a stroke ends before asking: a stroke that follows at once (the bar of
    *  a quick 4) replaces the request instead of adding one, while the answer still comes well
    *  within a blink (a request takes a few milliseconds). */
@@ -439,7 +437,8 @@
     debounceTimer = null;
     const controller = new AbortController();
     inFlight = controller;
-    const params = new URLSearchParams({ threshold: String(THRESHOLD), debug: 'true' });
+    // No threshold: the server's default (listed by /api/models) decides "could not identify".
+    const params = new URLSearchParams({ debug: 'true' });
     if (modelSelect.value) params.set('model', modelSelect.value);
     try {
       const result = await postImage(`/api/predict?${params}`, controller.signal);

@@ -402,12 +402,16 @@ static void png_write_to_memory(png_structp png, png_bytep bytes, size_t count) 
 
 static void png_flush_memory(png_structp png) { (void)png; }
 
-dric_status dric_encode_png_grey8(const uint8_t *pixels, uint32_t width, uint32_t height,
-                                  uint8_t **out_data, size_t *out_length,
-                                  char *message, size_t message_capacity) {
+dric_status dric_encode_png(const uint8_t *pixels, uint32_t width, uint32_t height, uint32_t channels,
+                            int compression_level, uint8_t **out_data, size_t *out_length,
+                            char *message, size_t message_capacity) {
     if (pixels == NULL || out_data == NULL || out_length == NULL || width == 0 || height == 0 ||
         width > 0x7fffffff || height > 0x7fffffff) {
         set_message(message, message_capacity, "the encoder needs pixels and a non-zero width and height");
+        return DRIC_INVALID_ARGUMENT;
+    }
+    if ((channels != 1 && channels != 4) || compression_level < -1 || compression_level > 9) {
+        set_message(message, message_capacity, "the encoder takes 1 or 4 channels and a compression level of -1...9");
         return DRIC_INVALID_ARGUMENT;
     }
     *out_data = NULL;
@@ -432,10 +436,12 @@ dric_status dric_encode_png_grey8(const uint8_t *pixels, uint32_t width, uint32_
         return context.out_of_memory ? DRIC_OUT_OF_MEMORY : DRIC_CORRUPT;
     }
     png_set_write_fn(png, &context, png_write_to_memory, png_flush_memory);
-    png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, width, height, 8, channels == 4 ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_GRAY,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_compression_level(png, compression_level);
     png_write_info(png, info);
-    for (uint32_t y = 0; y < height; y++) png_write_row(png, pixels + (size_t)y * width);
+    size_t stride = (size_t)width * channels;
+    for (uint32_t y = 0; y < height; y++) png_write_row(png, pixels + (size_t)y * stride);
     png_write_end(png, info);
     png_destroy_write_struct(&png, &info);
     *out_data = context.buffer;

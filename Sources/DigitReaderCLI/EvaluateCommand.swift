@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 
 /// `digit-reader evaluate`: accuracy, per-class accuracy and confusion matrix on the MNIST test digits.
@@ -47,8 +48,7 @@ struct EvaluateCommand: ParsableCommand {
             }
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let encoder = JSONFormatting.pretty
             print(String(decoding: try encoder.encode(["results": results]), as: UTF8.self))
         }
     }
@@ -57,7 +57,7 @@ struct EvaluateCommand: ParsableCommand {
     static func table(_ evaluation: Evaluation) -> String {
         var lines = ["  per class: " + evaluation.perClassAccuracy.enumerated().map { "\($0) \(ProgressLine.percent($1, digits: 1))" }.joined(separator: "  ")]
         lines.append("  confusion (rows: true digit, columns: predicted)")
-        lines.append("       " + (0..<10).map { String(format: "%5d", $0) }.joined())
+        lines.append("       " + (0..<DigitClass.count).map { String(format: "%5d", $0) }.joined())
         for (label, row) in evaluation.confusion.enumerated() {
             lines.append(String(format: "  %3d  ", label) + row.map { String(format: "%5d", $0) }.joined())
         }

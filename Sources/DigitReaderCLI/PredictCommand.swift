@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 
 /// `digit-reader predict`: reads image files exactly as the server reads uploads.
@@ -30,7 +31,7 @@ struct PredictCommand: ParsableCommand {
     var show = false
 
     @Option(help: "Smallest probability that counts as an answer; below it the digit is reported as not identified.")
-    var threshold: Float = 0.6
+    var threshold: Float = Prediction.defaultThreshold
 
     @OptionGroup var models: ModelsOptions
 
@@ -39,40 +40,15 @@ struct PredictCommand: ParsableCommand {
         if !(0...1).contains(threshold) { throw ValidationError("--threshold must be in 0...1") }
     }
 
-    /// One file's outcome, as printed in JSON. `digit` is null when the drawing was empty or no
-    /// class reached the threshold; `error` is set (and nothing else) when the file was unusable.
+    /// One file's outcome, as printed in JSON: the file, and either the model's answer (the
+    /// API's `Prediction`, with `--show` the model input as 28 rows of text art) or why the
+    /// file was unusable.
     struct Result: Encodable {
         var file: String
-        var model: String?
-        var digit: Int?
-        var confidence: Float?
-        var probabilities: [Float]?
-        var empty: Bool?
+        var prediction: Prediction?
+        var input: [String]?
         var error: String?
         var errorCode: String?
-        /// The model input as 28 rows of text art (only with `--show`).
-        var input: [String]?
-
-        enum CodingKeys: String, CodingKey {
-            case file, model, digit, confidence, probabilities, empty, error, errorCode, input
-        }
-
-        // `digit` is always written (null included), so clients can test it without a key check.
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(file, forKey: .file)
-            if let error {
-                try container.encode(error, forKey: .error)
-                try container.encodeIfPresent(errorCode, forKey: .errorCode)
-                return
-            }
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encode(digit, forKey: .digit)
-            try container.encode(confidence, forKey: .confidence)
-            try container.encode(probabilities, forKey: .probabilities)
-            try container.encodeIfPresent(empty, forKey: .empty)
-            try container.encodeIfPresent(input, forKey: .input)
-        }
     }
 
     func run() throws {
@@ -98,8 +74,7 @@ struct PredictCommand: ParsableCommand {
             results.append(result)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONFormatting.pretty
             print(String(decoding: try encoder.encode(["results": results]), as: UTF8.self))
         }
         let failures = results.filter { $0.error != nil }.count
@@ -136,14 +111,15 @@ struct PredictCommand: ParsableCommand {
         let normalized = normalizer.normalize(image)
         let art = show ? textArt(normalized.digit) : nil
         if normalized.isEmpty {
-            return Result(file: file, model: recognizer.id, digit: nil, confidence: nil, probabilities: nil, empty: true, input: art)
+            return Result(file: file, prediction: .empty(model: recognizer.id), input: art)
         }
+        let clock = ContinuousClock()
+        let start = clock.now
         let probabilities = recognizer.probabilities(for: normalized.digit)
-        let best = probabilities.argmax
-        let confidence = probabilities[best]
+        let elapsed = (clock.now - start) / .milliseconds(1)
         return Result(
-            file: file, model: recognizer.id, digit: confidence >= threshold ? best : nil, confidence: confidence,
-            probabilities: probabilities, empty: false, input: art)
+            file: file, prediction: Prediction(model: recognizer.id, probabilities: probabilities, threshold: threshold, elapsedMs: elapsed),
+            input: art)
     }
 
     /// Human-readable lines for one result.
@@ -152,12 +128,15 @@ struct PredictCommand: ParsableCommand {
             return "\(result.file): \(error)"
         }
         var lines: [String] = []
-        if result.empty == true {
-            lines.append("\(result.file): empty drawing (no ink worth reading)")
-        } else if let probabilities = result.probabilities, let confidence = result.confidence {
-            let verdict = result.digit.map { "\($0)" } ?? "could not identify (best guess \(probabilities.argmax))"
-            lines.append(String(format: "%@: %@  confidence %.1f%%  model %@", result.file, verdict, confidence * 100, result.model ?? "?"))
-            lines.append("  " + probabilities.enumerated().map { String(format: "%d:%5.1f%%", $0, $1 * 100) }.joined(separator: "  "))
+        if let prediction = result.prediction {
+            if prediction.empty {
+                lines.append("\(result.file): empty drawing (no ink worth reading)")
+            } else {
+                let probabilities = prediction.probabilities
+                let verdict = prediction.digit.map { "\($0)" } ?? "could not identify (best guess \(probabilities.argmax))"
+                lines.append(String(format: "%@: %@  confidence %.1f%%  model %@", result.file, verdict, prediction.confidence * 100, prediction.model))
+                lines.append("  " + probabilities.enumerated().map { String(format: "%d:%5.1f%%", $0, $1 * 100) }.joined(separator: "  "))
+            }
         }
         if let input = result.input {
             lines.append("  model input (28x28):")

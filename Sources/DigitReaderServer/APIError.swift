@@ -152,7 +152,7 @@ extension APIError {
     public static func notFound(_ path: String) -> APIError {
         APIError(
             status: .notFound, code: "not_found",
-            message: "Nothing at \(quote(path)). The API has GET /healthz, GET /api/models, POST /api/predict and POST /api/compare; the web page is at /.")
+            message: "Nothing at \(quote(path)). The API has \(Route.api.map(\.description).joined(separator: ", ")); the web page is at /.")
     }
 
     /// The web page files are not installed.

@@ -1,5 +1,7 @@
+import DigitReaderCore
+
 /// The body of `POST /api/compare`: every model's answer on the same normalised input.
-public struct Comparison: Codable, Sendable, Equatable, JSONConvertible {
+public struct Comparison: Codable, Sendable, Equatable {
     /// One prediction per model, in the registry's listing order (the ensemble last).
     public var results: [Prediction]
     /// Whether the drawing was empty (then every result is the uniform "empty" answer).
@@ -8,9 +10,5 @@ public struct Comparison: Codable, Sendable, Equatable, JSONConvertible {
     public init(results: [Prediction], empty: Bool) {
         self.results = results
         self.empty = empty
-    }
-
-    public var json: JSONValue {
-        .object([("results", .array(results.map(\.json))), ("empty", .bool(empty))])
     }
 }

@@ -34,24 +34,24 @@ public enum DigitReaderApplication {
         let health = HealthStatus(models: registry.ids)
         let listing = ModelListing(registry)
 
-        router.get("/healthz") { _, _ in JSONResponse.make(health) }
-        router.get("/api/models") { _, _ in JSONResponse.make(listing) }
+        router.on(Route.health) { _, _ in JSONResponse.make(health) }
+        router.on(Route.models) { _, _ in JSONResponse.make(listing) }
 
-        router.post("/api/predict") { request, _ in
+        router.on(Route.predict) { request, _ in
             let options = try options(of: request)
             _ = try engine.recognizer(options.modelID)
             let image = try ImageUpload.imageBytes(body: await body(of: request, limit: maxBodyBytes), contentType: request.headers[.contentType])
             return JSONResponse.make(try await engine.predict(image, options: options))
         }
 
-        router.post("/api/compare") { request, _ in
+        router.on(Route.compare) { request, _ in
             let options = try options(of: request)
             let image = try ImageUpload.imageBytes(body: await body(of: request, limit: maxBodyBytes), contentType: request.headers[.contentType])
             return JSONResponse.make(try await engine.compare(image, options: options))
         }
 
         // The original app: a form post of `imageBase64=<data URL>` answered with `{"guess": n}`.
-        router.post("/") { request, _ in
+        router.on(Route.legacyGuess) { request, _ in
             let image = try ImageUpload.imageBytes(body: await body(of: request, limit: maxBodyBytes), contentType: request.headers[.contentType])
             return JSONResponse.make(try await engine.guess(image))
         }
@@ -98,5 +98,15 @@ extension DigitReaderApplication {
         let web = configuration.webDirectory?.path ?? "none (GET / answers 404)"
         logger.info("Digit Reader loaded models \(models) (default \(registry.defaultID)); web page: \(web); listening on http://\(configuration.host):\(configuration.port) with \(configuration.workerCount) recognition workers")
         try await app.runService()
+    }
+}
+
+extension Router {
+    /// Registers `handler` for `route`'s method and path.
+    @discardableResult
+    func on(
+        _ route: Route, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator
+    ) -> Self {
+        on(RouterPath(route.path), method: route.method, use: handler)
     }
 }

@@ -1,7 +1,7 @@
 /// The JSON body of every error answer: `{"error":{"code":"...","message":"..."}}`.
 ///
 /// Public and decodable so that clients and tests read errors with the same type the server writes.
-public struct ErrorEnvelope: Codable, Sendable, Equatable, JSONConvertible {
+public struct ErrorEnvelope: Codable, Sendable, Equatable {
     /// The error's stable code and human message.
     public struct Detail: Codable, Sendable, Equatable {
         public var code: String
@@ -17,9 +17,5 @@ public struct ErrorEnvelope: Codable, Sendable, Equatable, JSONConvertible {
 
     public init(error: Detail) {
         self.error = error
-    }
-
-    public var json: JSONValue {
-        .object([("error", .object([("code", .string(error.code)), ("message", .string(error.message))]))])
     }
 }

@@ -39,7 +39,7 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let path = request.uri.path
         switch error.status {
         case .notFound:
-            if let allowed = KnownRoutes.allowedMethods(for: path), !allowed.contains(request.method) {
+            if let allowed = Route.allowedMethods(for: path), !allowed.contains(request.method) {
                 return .methodNotAllowed(request.method, path: path, allowed: allowed)
             }
             return .notFound(path)

@@ -41,8 +41,7 @@ public enum ImageUpload {
             return Array(part.body)
         }
         if media == "application/x-www-form-urlencoded" {
-            let fields = try FormURLEncoded.fields(body)
-            guard let value = fields.first(where: { $0.name == "image" || $0.name == "imageBase64" })?.value else {
+            guard let value = try ImageForm.decode(body).picture else {
                 throw .missingImage("The form has no field named 'image' (or 'imageBase64') holding the image as a data URL or base64.")
             }
             return try Base64Payload.decode(value, spacesArePlus: true)

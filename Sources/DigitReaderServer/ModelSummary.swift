@@ -1,7 +1,7 @@
 import DigitReaderCore
 
 /// What `GET /api/models` says about one model.
-public struct ModelSummary: Codable, Sendable, Equatable, JSONConvertible {
+public struct ModelSummary: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var summary: String
@@ -18,23 +18,10 @@ public struct ModelSummary: Codable, Sendable, Equatable, JSONConvertible {
         self.accuracy = accuracy
     }
 
-    /// `{"id","name","summary","parameters","accuracy"}`, accuracy keys sorted.
-    public var json: JSONValue {
-        .object([
-            ("id", .string(id)),
-            ("name", .string(name)),
-            ("summary", .string(summary)),
-            ("parameters", .int(parameters)),
-            ("accuracy", .object(accuracy.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })),
-        ])
-    }
-
-    /// The summary of `recognizer`; the ensemble's accuracy comes from its fitted settings,
-    /// every other model's from its model card.
+    /// The summary of `recognizer`.
     public init(_ recognizer: any Recognizer) {
-        let accuracy = (recognizer as? EnsembleRecognizer)?.settings.accuracy ?? recognizer.card?.accuracy ?? [:]
         self.init(
             id: recognizer.id, name: recognizer.name, summary: recognizer.summary,
-            parameters: recognizer.parameterCount, accuracy: accuracy)
+            parameters: recognizer.parameterCount, accuracy: recognizer.accuracy)
     }
 }

@@ -1,12 +1,10 @@
+import DigitReaderCore
+
 /// The query parameters of `/api/predict` and `/api/compare`, validated.
 ///
 /// Parsed before the body is read, so a mistyped model id or threshold is reported without
 /// uploading and decoding the image first.
 public struct PredictionOptions: Sendable, Equatable {
-    /// The threshold when a request gives none: below 60% the original app said it could not
-    /// identify the digit.
-    public static let defaultThreshold: Float = 0.6
-
     /// The requested model id, `nil` for the registry's default.
     public var modelID: String?
     /// Top probabilities below this give `digit: null`.
@@ -14,7 +12,7 @@ public struct PredictionOptions: Sendable, Equatable {
     /// Whether to return the 28 x 28 input image.
     public var debug: Bool
 
-    public init(modelID: String? = nil, threshold: Float = Self.defaultThreshold, debug: Bool = false) {
+    public init(modelID: String? = nil, threshold: Float = Prediction.defaultThreshold, debug: Bool = false) {
         self.modelID = modelID
         self.threshold = threshold
         self.debug = debug

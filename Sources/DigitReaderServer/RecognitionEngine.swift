@@ -43,19 +43,19 @@ public struct RecognitionEngine: Sendable {
 
     /// Every model's prediction for the image file `bytes`, decoded and normalised once.
     public func compare(_ bytes: [UInt8], options: PredictionOptions) async throws(APIError) -> Comparison {
-        let recognizers = registry.recognizers
+        let (members, ensemble) = (registry.members, registry.ensemble)
         return try await offload { () throws(APIError) -> Comparison in
             let normalized = try normalize(bytes)
             let input = try options.debug ? Self.dataURL(normalized.digit) : nil
-            var results: [Prediction] = []
-            for recognizer in recognizers {
-                if let ensemble = recognizer as? EnsembleRecognizer, !normalized.isEmpty,
-                   let combined = Self.combine(ensemble, for: normalized.digit, from: results) {
-                    results.append(Self.prediction(
-                        model: ensemble.id, probabilities: combined.probabilities, elapsedMs: combined.elapsedMs,
-                        threshold: options.threshold, input: input))
+            var results = members.map { Self.predict(normalized, with: $0, threshold: options.threshold, input: input) }
+            if let ensemble {
+                if normalized.isEmpty {
+                    results.append(.empty(model: ensemble.id, input: input))
                 } else {
-                    results.append(Self.predict(normalized, with: recognizer, threshold: options.threshold, input: input))
+                    let combined = Self.combine(ensemble, from: results)
+                    results.append(Prediction(
+                        model: ensemble.id, probabilities: combined.probabilities, threshold: options.threshold,
+                        elapsedMs: combined.elapsedMs, input: input))
                 }
             }
             return Comparison(results: results, empty: normalized.isEmpty)
@@ -68,7 +68,7 @@ public struct RecognitionEngine: Sendable {
         let recognizer = registry.defaultRecognizer
         return try await offload { () throws(APIError) -> LegacyGuess in
             let probabilities = recognizer.probabilities(for: try normalize(bytes).digit)
-            return LegacyGuess(guess: Self.argmax(probabilities))
+            return LegacyGuess(guess: probabilities.argmax)
         }
     }
 
@@ -97,51 +97,25 @@ public struct RecognitionEngine: Sendable {
 
     /// The answer of `recognizer` for a normalised digit; see `Prediction` for the empty rule.
     static func predict(_ normalized: NormalizedDigit, with recognizer: any Recognizer, threshold: Float, input: String?) -> Prediction {
-        guard !normalized.isEmpty else {
-            return Prediction(
-                model: recognizer.id, digit: nil, confidence: 0.1,
-                probabilities: [Float](repeating: 0.1, count: 10), empty: true, elapsedMs: 0, input: input)
-        }
+        guard !normalized.isEmpty else { return .empty(model: recognizer.id, input: input) }
         let clock = ContinuousClock()
         let start = clock.now
         let probabilities = recognizer.probabilities(for: normalized.digit)
         let elapsed = clock.now - start
-        return prediction(model: recognizer.id, probabilities: probabilities, elapsedMs: milliseconds(elapsed), threshold: threshold, input: input)
+        return Prediction(model: recognizer.id, probabilities: probabilities, threshold: threshold, elapsedMs: milliseconds(elapsed), input: input)
     }
 
-    /// A non-empty prediction from ten probabilities: the top one is named if it reaches `threshold`.
-    static func prediction(model: String, probabilities: [Float], elapsedMs: Double, threshold: Float, input: String?) -> Prediction {
-        let best = argmax(probabilities)
-        let confidence = probabilities[best]
-        return Prediction(
-            model: model, digit: confidence >= threshold ? best : nil, confidence: confidence,
-            probabilities: probabilities, empty: false, elapsedMs: elapsedMs, input: input)
-    }
-
-    /// The ensemble's answer from its members' answers already in `results`, so `compare` does
-    /// not run every member twice. The ensemble itself combines them (through stand-ins that
-    /// return the known answers), so the numbers are exactly what `predict?model=ensemble`
-    /// gives; `elapsedMs` is the members' inference time plus the combining, what asking the
-    /// ensemble alone costs. `nil` when a member is not among `results`.
-    static func combine(_ ensemble: EnsembleRecognizer, for digit: DigitImage, from results: [Prediction]) -> (probabilities: [Float], elapsedMs: Double)? {
-        var standIns: [any Recognizer] = []
-        var membersMs = 0.0
-        for member in ensemble.members {
-            guard let answer = results.first(where: { $0.model == member.id }) else { return nil }
-            standIns.append(PrecomputedRecognizer(member, answer: answer.probabilities))
-            membersMs += answer.elapsedMs
-        }
+    /// The ensemble's answer from its members' answers (`results`, one per member in order), so
+    /// `compare` does not run every member twice; the numbers are exactly what
+    /// `predict?model=ensemble` gives. `elapsedMs` is the members' inference time plus the
+    /// combining, what asking the ensemble alone costs.
+    static func combine(_ ensemble: EnsembleRecognizer, from results: [Prediction]) -> (probabilities: [Float], elapsedMs: Double) {
+        let answers = results.map { [$0.probabilities] }
+        let membersMs = results.reduce(0) { $0 + $1.elapsedMs }
         let clock = ContinuousClock()
         let start = clock.now
-        let probabilities = EnsembleRecognizer(members: standIns, settings: ensemble.settings).probabilities(for: digit)
+        let probabilities = ensemble.combine(answers)[0]
         return (probabilities, membersMs + milliseconds(clock.now - start))
-    }
-
-    /// Index of the largest value (the first on ties).
-    static func argmax(_ values: [Float]) -> Int {
-        var best = 0
-        for index in values.indices where values[index] > values[best] { best = index }
-        return best
     }
 
     /// `duration` in milliseconds, rounded to microseconds so answers stay short.

@@ -45,10 +45,21 @@ public struct WebAssets: Sendable {
         guard let file = resolve(path, in: root) else { throw .notFound(path) }
         guard let data = FileManager.default.contents(atPath: file.path) else { throw .notFound(path) }
         var headers = HTTPFields()
-        headers[.contentType] = ContentTypes.forFile(named: file.lastPathComponent)
+        headers[.contentType] = Self.contentType(of: file)
         headers[.cacheControl] = "no-cache"
         headers[.xContentTypeOptions] = "nosniff"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The `Content-Type` of a web file, from Hummingbird's table of extensions; text gets
+    /// `charset=utf-8`. The page is served with `nosniff`, so the type must be right: a browser
+    /// refuses a script or style sheet sent as anything else.
+    static func contentType(of file: URL) -> String {
+        guard let media = MediaType.getMediaType(forExtension: file.pathExtension.lowercased()) else {
+            return "application/octet-stream"
+        }
+        let isText = media.type == .text || media.subType == "json"
+        return isText ? "\(media); charset=utf-8" : media.description
     }
 
     /// The regular file `path` names inside `root`, or `nil` when it is unsafe or absent.

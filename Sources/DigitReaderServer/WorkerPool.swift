@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import ServiceLifecycle
 
@@ -27,8 +28,7 @@ public final class WorkerPool: Service, @unchecked Sendable {
 
     // `condition` guards everything below; that is what makes the class safely Sendable.
     private let condition = NSCondition()
-    private var queue: [@Sendable () -> Void] = []
-    private var head = 0
+    private var queue = Deque<@Sendable () -> Void>()
     private var stopped = false
 
     /// Starts `threadCount` worker threads (default: one per core).
@@ -55,7 +55,7 @@ public final class WorkerPool: Service, @unchecked Sendable {
 
     /// Jobs waiting for a thread (not counting those running).
     public var queuedJobs: Int {
-        condition.withLock { queue.count - head }
+        condition.withLock { queue.count }
     }
 
     /// Runs `work` on a worker thread and returns its result.
@@ -63,7 +63,7 @@ public final class WorkerPool: Service, @unchecked Sendable {
         let result: Result<Value, Refusal> = await withCheckedContinuation { continuation in
             let refusal: Refusal? = condition.withLock {
                 if stopped { return .shutDown }
-                if queue.count - head >= maxQueuedJobs { return .busy }
+                if queue.count >= maxQueuedJobs { return .busy }
                 queue.append { continuation.resume(returning: .success(work())) }
                 condition.signal()
                 return nil
@@ -91,18 +91,8 @@ public final class WorkerPool: Service, @unchecked Sendable {
     private func workLoop() {
         while true {
             let job: (@Sendable () -> Void)? = condition.withLock {
-                while head == queue.count && !stopped { condition.wait() }
-                guard head < queue.count else { return nil }
-                let job = queue[head]
-                head += 1
-                if head == queue.count {
-                    queue.removeAll(keepingCapacity: true)
-                    head = 0
-                } else if head >= 64 && head * 2 >= queue.count {
-                    queue.removeFirst(head)
-                    head = 0
-                }
-                return job
+                while queue.isEmpty && !stopped { condition.wait() }
+                return queue.popFirst()
             }
             guard let job else { return }
             job()

@@ -24,11 +24,15 @@ import Testing
     }
 
     @Test func formFields() throws {
-        let fields = try FormURLEncoded.fields(Array("a=1+2&b=%2B%3D&c&&d=x%20y".utf8))
-        #expect(fields.map(\.name) == ["a", "b", "c", "d"])
-        #expect(fields.map(\.value) == ["1 2", "+=", "", "x y"])
-        #expect(throws: APIError.self) { try FormURLEncoded.fields(Array("a=%4".utf8)) }
-        #expect(throws: APIError.self) { try FormURLEncoded.fields(Array("a=%ff".utf8)) }
+        let form = try ImageForm.decode(Array("other=1&imageBase64=a+b%2B%3D%20c".utf8))
+        #expect(form.imageBase64 == "a b+= c")
+        #expect(form.image == nil && form.picture == "a b+= c")
+        #expect(try ImageForm.decode(Array("image=x&imageBase64=y".utf8)).picture == "x")
+        #expect(try ImageForm.decode([]).picture == nil)
+        #expect { try ImageForm.decode(Array("imageBase64=%4".utf8)) } throws: { ($0 as? APIError)?.code == "invalid_form" }
+        // A byte that is not UTF-8 decodes to U+FFFD, which no base64 reader accepts.
+        #expect(try ImageForm.decode(Array("imageBase64=%ff".utf8)).picture == "\u{FFFD}")
+        #expect { try ImageForm.decode([0x61, 0x3D, 0xFF]) } throws: { ($0 as? APIError)?.code == "invalid_form" }
     }
 
     @Test func headerValues() {

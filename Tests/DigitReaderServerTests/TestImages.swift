@@ -1,3 +1,4 @@
+import DigitReaderCore
 import Foundation
 
 /// Images the tests upload, all generated in code so the test target needs no resources.
@@ -22,27 +23,11 @@ enum TestImages {
     static let svg = Array(#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="28" height="28"><text x="4" y="24">7</text></svg>"#.utf8)
 
     /// Draws `strokes` (polylines in canvas pixels) with a round 18 px black brush on a
-    /// transparent 280 x 280 canvas and encodes it as an RGBA PNG.
-    static func canvas(strokes: [[(Double, Double)]], side: Int = 280, brushRadius: Double = 9) -> [UInt8] {
-        var pixels = [UInt8](repeating: 0, count: side * side * 4)
-        func stamp(_ cx: Double, _ cy: Double) {
-            let r = Int(brushRadius.rounded(.up))
-            for y in max(0, Int(cy) - r)...min(side - 1, Int(cy) + r) {
-                for x in max(0, Int(cx) - r)...min(side - 1, Int(cx) + r) {
-                    let dx = Double(x) - cx, dy = Double(y) - cy
-                    if dx * dx + dy * dy <= brushRadius * brushRadius { pixels[(y * side + x) * 4 + 3] = 255 }
-                }
-            }
-        }
-        for stroke in strokes {
-            for (start, end) in zip(stroke, stroke.dropFirst()) {
-                let steps = max(1, Int(hypot(end.0 - start.0, end.1 - start.1)))
-                for step in 0...steps {
-                    let t = Double(step) / Double(steps)
-                    stamp(start.0 + t * (end.0 - start.0), start.1 + t * (end.1 - start.1))
-                }
-            }
-        }
-        return TestPNG.rgba(width: side, height: side, pixels: pixels)
+    /// transparent 280 x 280 canvas, as the page does, and encodes it as an RGBA PNG.
+    static func canvas(strokes: [[(Double, Double)]], side: Int = 280, brushWidth: Float = 18) -> [UInt8] {
+        let placed = strokes.map { stroke in stroke.map { SIMD2(Float($0.0), Float($0.1)) } }
+        let picture = StrokeRenderer(canvasSide: side, brushWidth: brushWidth).renderPlaced(placed)
+        // The project's own encoder: a valid RGBA canvas cannot fail to encode.
+        return try! PNGEncoder().encode(picture)
     }
 }

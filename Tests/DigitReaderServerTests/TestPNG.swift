@@ -1,20 +1,8 @@
-/// Writes PNG files for tests, including ones no normal encoder would produce: RGBA canvases
-/// with transparency, headers that lie about the size, and huge images that compress to almost
-/// nothing. Deflate uses fixed Huffman codes with run-length matches, which is all these
-/// images need.
+/// Writes the PNG files no normal encoder would produce, for the decoder's refusals: headers
+/// that lie about the size, and huge images that compress to almost nothing. (Valid pictures
+/// come from the project's own `PNGEncoder`.) Deflate uses fixed Huffman codes with run-length
+/// matches, which is all these images need.
 enum TestPNG {
-    /// An 8-bit RGBA PNG (colour type 6), like a browser canvas's `toDataURL()`.
-    static func rgba(width: Int, height: Int, pixels: [UInt8]) -> [UInt8] {
-        precondition(pixels.count == width * height * 4)
-        var raw: [UInt8] = []
-        raw.reserveCapacity(height * (width * 4 + 1))
-        for row in 0..<height {
-            raw.append(0)  // filter: none
-            raw += pixels[(row * width * 4)..<((row + 1) * width * 4)]
-        }
-        return file(width: width, height: height, bitDepth: 8, colourType: 6, idat: zlib(raw))
-    }
-
     /// A black 1-bit greyscale PNG of any size, compressed to about 1/1600 of its pixel data:
     /// the shape of a decompression bomb.
     static func black(width: Int, height: Int) -> [UInt8] {

@@ -44,7 +44,7 @@ enum TestRegistry {
                 FixedRecognizer(id: "unsure-three", digit: 3, confidence: 0.4),
             ],
             ensembleSettings: EnsembleSettings(
-                method: ensembleMethod, weights: ensembleMethod == .weighted ? weights : [:], validationAccuracy: [:],
+                method: ensembleMethod, weights: ensembleMethod == .weighted ? weights : [:],
                 accuracy: ["mnist": ensembleAccuracy]))
     }
 }

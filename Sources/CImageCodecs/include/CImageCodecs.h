@@ -63,11 +63,13 @@ dric_status dric_decode_png(const uint8_t *data, size_t length, uint64_t max_pix
 dric_status dric_decode_jpeg(const uint8_t *data, size_t length, uint64_t max_pixels,
                              dric_image *out, char *message, size_t message_capacity);
 
-/// Encodes 8-bit greyscale pixels (row-major, `width` bytes per row) as a PNG in memory.
-/// On success `*out_data` is a malloc'ed buffer of `*out_length` bytes; release with dric_free().
-dric_status dric_encode_png_grey8(const uint8_t *pixels, uint32_t width, uint32_t height,
-                                  uint8_t **out_data, size_t *out_length,
-                                  char *message, size_t message_capacity);
+/// Encodes 8-bit pixels as a PNG in memory: `channels` 1 (grey) or 4 (RGBA, straight alpha),
+/// row-major, `width * channels` bytes per row; `compression_level` 0...9 as zlib's (-1: its
+/// default). On success `*out_data` is a malloc'ed buffer of `*out_length` bytes; release with
+/// dric_free().
+dric_status dric_encode_png(const uint8_t *pixels, uint32_t width, uint32_t height, uint32_t channels,
+                            int compression_level, uint8_t **out_data, size_t *out_length,
+                            char *message, size_t message_capacity);
 
 /// Releases a buffer returned by this library.
 void dric_free(void *pointer);

@@ -1,4 +1,4 @@
-/// Why greyscale pixels could not be written as a PNG.
+/// Why pixels could not be written as a PNG.
 public enum PNGEncodingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The pixel count does not match `width * height`, or a side is zero.
     case invalidSize(width: Int, height: Int, pixelCount: Int)
@@ -8,7 +8,7 @@ public enum PNGEncodingError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .invalidSize(let width, let height, let pixelCount):
-            "Cannot write a \(width) x \(height) PNG from \(pixelCount) grey values."
+            "Cannot write a \(width) x \(height) PNG from \(pixelCount) pixels."
         case .failed(let detail):
             "Writing the PNG failed (\(detail))."
         }

@@ -1,5 +1,6 @@
-/// One model's answer for one image, the body of `POST /api/predict` and each entry of
-/// `POST /api/compare`.
+/// One model's answer for one image: the body of `POST /api/predict`, each entry of
+/// `POST /api/compare`, and what `digit-reader predict` prints. The rule that turns ten
+/// probabilities into a digit or "could not identify" lives here and nowhere else.
 ///
 /// - `digit` is `null` when the top probability is below the request's threshold (the original
 ///   app's "could not identify" rule) or when the drawing is empty.
@@ -10,7 +11,7 @@
 /// - `elapsedMs` is the time spent in the model's inference only, in milliseconds.
 /// - `input`, present only with `debug=true`, is a PNG data URL of the 28 x 28 image the
 ///   model saw, so a person can check what normalisation made of their drawing.
-public struct Prediction: Codable, Sendable, Equatable, JSONConvertible {
+public struct Prediction: Codable, Sendable, Equatable {
     /// The model id that answered, e.g. `multilayer-cnn` or `ensemble`.
     public var model: String
     /// The recognised digit, or `nil` (JSON `null`) when unsure or empty.
@@ -26,6 +27,10 @@ public struct Prediction: Codable, Sendable, Equatable, JSONConvertible {
     /// Debug only: data URL of the 28 x 28 PNG the model saw.
     public var input: String?
 
+    /// Top probabilities below this give `digit: nil` unless a request says otherwise: below 60%
+    /// the original app said it could not identify the digit.
+    public static let defaultThreshold: Float = 0.6
+
     public init(model: String, digit: Int?, confidence: Float, probabilities: [Float], empty: Bool, elapsedMs: Double, input: String? = nil) {
         self.model = model
         self.digit = digit
@@ -36,18 +41,21 @@ public struct Prediction: Codable, Sendable, Equatable, JSONConvertible {
         self.input = input
     }
 
-    /// `{"model","digit","confidence","probabilities","empty","elapsedMs"}`, plus `input` with debug.
-    public var json: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("model", .string(model)),
-            ("digit", digit.map(JSONValue.int) ?? .null),
-            ("confidence", .float(confidence)),
-            ("probabilities", .array(probabilities.map(JSONValue.float))),
-            ("empty", .bool(empty)),
-            ("elapsedMs", .double(elapsedMs)),
-        ]
-        if let input { members.append(("input", .string(input))) }
-        return .object(members)
+    /// The answer for ten probabilities: the most probable digit is named when its probability
+    /// reaches `threshold`; otherwise `digit` is nil and `confidence` still shows the best guess.
+    public init(model: String, probabilities: [Float], threshold: Float = Self.defaultThreshold, elapsedMs: Double, input: String? = nil) {
+        let best = probabilities.argmax
+        self.init(
+            model: model, digit: probabilities[best] >= threshold ? best : nil, confidence: probabilities[best],
+            probabilities: probabilities, empty: false, elapsedMs: elapsedMs, input: input)
+    }
+
+    /// The answer for an empty drawing, which no model is asked about: uniform probabilities.
+    public static func empty(model: String, input: String? = nil) -> Prediction {
+        let uniform = 1 / Float(DigitClass.count)
+        return Prediction(
+            model: model, digit: nil, confidence: uniform, probabilities: [Float](repeating: uniform, count: DigitClass.count),
+            empty: true, elapsedMs: 0, input: input)
     }
 
     private enum CodingKeys: String, CodingKey {
