@@ -8,6 +8,7 @@ let recognizerModules: [(target: String, folder: String)] = [
     ("SoftmaxRecognizer", "softmax"),
     ("ShallowCNNRecognizer", "shallow-cnn"),
     ("MultilayerCNNRecognizer", "multilayer-cnn"),
+    ("WideCNNRecognizer", "wide-cnn"),
 ]
 
 let strictSettings: [SwiftSetting] = [
@@ -21,10 +22,12 @@ let package = Package(
     products: [
         .executable(name: "digit-reader", targets: ["DigitReaderCLI"]),
         .library(name: "DigitReaderCore", targets: ["DigitReaderCore"]),
+        .library(name: "DigitReaderTraining", targets: ["DigitReaderTraining"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.6.0", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
@@ -39,7 +42,12 @@ let package = Package(
         ),
         .target(
             name: "DigitReaderCore",
-            dependencies: ["CBLAS", "CZlib", "CImageCodecs", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CBLAS", "CZlib", "CImageCodecs"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "DigitReaderTraining",
+            dependencies: ["DigitReaderCore", "CBLAS", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -52,6 +60,7 @@ let package = Package(
             name: "DigitReaderServer",
             dependencies: [
                 "DigitReaderCore",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -62,6 +71,7 @@ let package = Package(
             name: "DigitReaderCLI",
             dependencies: [
                 "DigitReaderCore",
+                "DigitReaderTraining",
                 "DigitReaderModules",
                 "DigitReaderServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -70,19 +80,20 @@ let package = Package(
         ),
         .testTarget(
             name: "DigitReaderCoreTests",
-            dependencies: ["DigitReaderCore"],
+            dependencies: ["DigitReaderCore", "DigitReaderTraining"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RecognizerContractTests",
-            dependencies: ["DigitReaderCore", "DigitReaderModules"],
+            dependencies: ["DigitReaderCore", "DigitReaderTraining", "DigitReaderModules"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "DigitReaderServerTests",
             dependencies: [
                 "DigitReaderCore",
+                "DigitReaderTraining",
                 "DigitReaderServer",
                 "DigitReaderModules",
                 .product(name: "Hummingbird", package: "hummingbird"),

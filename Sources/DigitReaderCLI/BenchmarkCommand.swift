@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitReaderCore
+import DigitReaderTraining
 import DigitReaderModules
 import Foundation
 
@@ -21,12 +22,15 @@ struct BenchmarkCommand: ParsableCommand {
             --training-batches batches (TensorFlow reference: ~41 s per MNIST epoch).
             --preprocessing  decode + normalise time of a 280x280 RGBA canvas PNG (a pen digit \
             drawn in the medium style), median and p99, and over many different canvases.
-            --real-digits    accuracy per model on the pen digits drawn in four styles \
-            (thin-small, medium, thick-large, off-centre; the worst one is the figure that counts), \
-            on the scanned optdigits, and MNIST test digits sent as PNGs (opaque 28x28 and \
-            canvas-style 280x280) compared with the raw pixels. By default pictures take the full \
-            upload path (PNG encode, ImageDecoder, DigitNormalizer); --path raster skips the codec. \
-            --verbose (or --json) adds per-class, per-writer and confusion detail.
+            --real-digits    accuracy per model on the validation writers' pen digits (26-30, \
+            never trained on) drawn in four styles (thin-small, medium, thick-large, off-centre; the \
+            worst one is the figure that counts), on the scanned validation digits (optdigits cv \
+            and wdep), and MNIST test digits sent as PNGs (opaque 28x28 and canvas-style 280x280) \
+            compared with the raw pixels; then calibration (six confidence bins) and the confusion \
+            matrix on the pen digits. By default pictures take the full upload path (PNG encode, \
+            ImageDecoder, DigitNormalizer); --path raster skips the codec. --plot DIR writes each \
+            model's confusion matrix and its misread digits as PNGs. --verbose (or --json) adds \
+            per-class and per-writer detail.
 
             Data: MNIST from --data or $DIGIT_READER_MNIST; pen digits from --pendigits or \
             $DIGIT_READER_PENDIGITS (default ../shared/datasets/pendigits-dev/pendigits-dev.jsonl); \
@@ -62,10 +66,9 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "Decode + normalise runs of the one canvas timed repeatedly.")
     var preprocessingIterations = 2000
 
-    @Option(help: ArgumentHelp("Pen digits JSON Lines file.", valueName: "file"))
-    var pendigits: String?
-    @Option(help: ArgumentHelp("Scanned digits JSON Lines file; `none` skips them.", valueName: "file"))
-    var optdigits: String?
+    @OptionGroup var handwriting: HandwritingOptions
+    @Option(help: ArgumentHelp("Write each model's confusion matrix and misread-digit sheet (PNG) to this folder.", valueName: "dir"))
+    var plot: String?
     @Flag(help: "Skip the MNIST-through-the-upload-path check.")
     var skipMNISTCheck = false
     @Option(help: "`png` (full upload path) or `raster` (normalise the rendered picture directly).")
@@ -132,45 +135,39 @@ struct BenchmarkCommand: ParsableCommand {
         if runAll || training {
             let module = try ModelsOptions.module(trainingModel)
             let trainingSet = try data.load(.train).split(validationCount: 5000).training
-            let result = TrainingBenchmark(module: module, batches: trainingBatches).run(training: trainingSet, status: status)
+            let result = TrainingBenchmark(module: module, recipe: try ModelsOptions.recipe(for: module), batches: trainingBatches).run(training: trainingSet, status: status)
             report.training = result
             if !json { print(TrainingBenchmark.table(result) + "\n") }
         }
 
         var penDigits: [PenDigit]?
-        let penFile = pendigits ?? ProcessInfo.processInfo.environment["DIGIT_READER_PENDIGITS"] ?? "../shared/datasets/pendigits-dev/pendigits-dev.jsonl"
         if runAll || preprocessing || realDigits {
-            penDigits = try Self.load(penFile, what: "pen digits", option: "--pendigits", variable: "DIGIT_READER_PENDIGITS") {
-                try PenDigitsDataset(contentsOf: $0).digits
-            }
+            penDigits = try handwriting.penDigits(required: true)
         }
 
         if runAll || preprocessing, let penDigits {
-            let result = try CanvasPreprocessingBenchmark(iterations: preprocessingIterations, sweepDigits: 200).run(penDigits, status: status)
+            let scans = try handwriting.scanDigits(required: true) ?? []
+            let result = try CanvasPreprocessingBenchmark(iterations: preprocessingIterations, sweepDigits: 200)
+                .run(penDigits, scans: scans, mnist: try data.load(.test), status: status)
             report.preprocessing = result
             if !json { print(CanvasPreprocessingBenchmark.table(result) + "\n") }
         }
 
         if runAll || realDigits, let registry, let penDigits {
-            let optFile = optdigits ?? ProcessInfo.processInfo.environment["DIGIT_READER_OPTDIGITS"] ?? "../shared/datasets/optdigits-dev/optdigits-dev.jsonl"
-            var optDigits: [OptDigit]?
-            if optFile != "none" {
-                optDigits = try Self.load(optFile, what: "scanned digits", option: "--optdigits", variable: "DIGIT_READER_OPTDIGITS") {
-                    try OptDigitsDataset(contentsOf: $0).digits
-                }
-            }
+            let optDigits = try handwriting.scanDigits(required: true).map(HandwritingSplit.validation)
             var mnist: MNISTDataset?
             if !skipMNISTCheck { mnist = try data.load(.test) }
-            let benchmark = RealDigitsBenchmark(evaluation: RealDigitsEvaluation(path: PreprocessingPath(rawValue: path) ?? .png, workers: workers), limit: limit)
+            let benchmark = RealDigitsBenchmark(
+                evaluation: RealDigitsEvaluation(path: PreprocessingPath(rawValue: path) ?? .png, workers: workers), limit: limit,
+                plotDirectory: plot.map { URL(fileURLWithPath: $0) })
             let result = try benchmark.run(
-                recognizers: registry.recognizers, penDigits: penDigits, pendigitsFile: penFile,
-                optDigits: optDigits, optdigitsFile: optDigits == nil ? nil : optFile, mnist: mnist, status: status)
+                recognizers: registry.recognizers, penDigits: HandwritingSplit.validation(penDigits), pendigitsFile: handwriting.penFile,
+                optDigits: optDigits, optdigitsFile: optDigits == nil ? nil : handwriting.scanFile, mnist: mnist, status: status)
             report.realDigits = result
             if !json { print(RealDigitsBenchmark.summary(result, verbose: verbose)) }
         }
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONFormatting.pretty
         if json {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         }
@@ -180,19 +177,6 @@ struct BenchmarkCommand: ParsableCommand {
             } catch {
                 throw BenchmarkError("cannot write the JSON report to \(jsonOut): \(error.localizedDescription)")
             }
-        }
-    }
-
-    /// Loads a development data set, or fails with a message naming the file and how to point at it.
-    private static func load<T>(_ file: String, what: String, option: String, variable: String, _ body: (URL) throws -> T) throws -> T {
-        let url = URL(fileURLWithPath: file)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw BenchmarkError("no \(what) at \(url.standardizedFileURL.path); pass \(option) FILE or set $\(variable)")
-        }
-        do {
-            return try body(url)
-        } catch {
-            throw BenchmarkError("cannot load \(what): \(error)")
         }
     }
 }

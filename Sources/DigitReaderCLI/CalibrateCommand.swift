@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 
 /// `digit-reader calibrate`: fits a trained model's temperature and records it in its card.
@@ -8,8 +9,9 @@ struct CalibrateCommand: ParsableCommand {
         commandName: "calibrate",
         abstract: "Fit a trained model's confidence temperature on the validation split and record it in its card.",
         discussion: """
-            The logits are divided by the temperature that minimises the log-loss on the 5,000 \
-            held-out validation digits, so that a confidence of 0.9 is right about nine times in \
+            The logits are divided by the temperature that minimises the log-loss on the \
+            validation digits (the 5,000 held-out MNIST digits and the pen validation writers \
+            26-30 in the four standard canvas styles, as `train` does), so that a confidence of 0.9 is right about nine times in \
             ten and the "could not identify" threshold means what it says. The digit each model \
             picks never changes. `train` calibrates what it trains; this command does it for \
             weights trained before.
@@ -20,6 +22,7 @@ struct CalibrateCommand: ParsableCommand {
     var model: String
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var handwriting: HandwritingOptions
 
     @Option(help: ArgumentHelp("Folder holding the <id>.weights and <id>.card.json to update.", valueName: "dir"))
     var modelsDir: String
@@ -39,9 +42,14 @@ struct CalibrateCommand: ParsableCommand {
         guard var card = recognizer.card else {
             throw ValidationError("no \(module.id).card.json in \(modelsDir); `digit-reader train` writes one beside the weights")
         }
-        print("Loading the validation split from \(data.directory.path)")
-        let validation = try data.load(.train).split(validationCount: 5000).validation
-        let calibration = recognizer.fittedTemperature(on: validation)
+        print("Loading the validation digits from \(data.directory.path) and \(handwriting.penFile)")
+        var sets = [ValidationSet(try data.load(.train).split(validationCount: 5000).validation)]
+        if let pen = try handwriting.penDigits(required: false) {
+            sets.append(.penWriters(pen))
+        } else {
+            print("No pen digits: calibrating on MNIST alone")
+        }
+        let calibration = recognizer.fittedTemperature(on: .joined(sets, name: "calibration"))
         card.temperature = calibration.temperature
         let cardURL = directory.appendingPathComponent("\(module.id).card.json")
         try ModelCardFile.write(card, to: cardURL)

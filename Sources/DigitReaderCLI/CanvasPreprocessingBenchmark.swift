@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 
 /// What the server spends before a model sees an upload: decoding a 280x280 canvas PNG (black
@@ -17,14 +18,18 @@ struct CanvasPreprocessingBenchmark {
         let sweepMedianMs: Double
         let sweepP99Ms: Double
         let sweepMeanPNGBytes: Int
+        /// `NormalizerDigest` of the normaliser's output over the fixed picture set: equal
+        /// digests mean identical output, bit for bit.
+        let normalizerDigest: String
+        let digestPictures: Int
     }
 
     let iterations: Int
     let sweepDigits: Int
 
-    func run(_ digits: [PenDigit], status: BenchmarkStatus) throws -> Report {
+    func run(_ digits: [PenDigit], scans: [OptDigit], mnist: MNISTDataset, status: BenchmarkStatus) throws -> Report {
         guard let sample = digits.first else { throw BenchmarkError("the pen digit file holds no digits") }
-        let encoder = RGBAPNGEncoder()
+        let encoder = PNGEncoder()
         let bytes = try encoder.encode(sample.render(.medium))
         status.update("preprocessing: \(iterations) decode + normalise runs of one \(bytes.count)-byte canvas PNG")
         let benchmark = PreprocessingBenchmark()
@@ -45,13 +50,16 @@ struct CanvasPreprocessingBenchmark {
         let sweep = timer.latency(iterations: canvases.count) { index in
             (try? normalizer.normalize(decoder.decode(canvases[index % canvases.count])).digit.pixels[0]) ?? 0
         }
+        status.update("preprocessing: output digest over pen, scanned, MNIST and photo-like pictures")
+        let digest = NormalizerDigest.of(normalizer, pen: digits, scans: scans, mnist: mnist)
         status.finish("preprocessing: done")
         return Report(
             pngBytes: bytes.count, iterations: iterations,
             decodeMedianMs: Self.milliseconds(medians.decode), normalizeMedianMs: Self.milliseconds(medians.normalize),
             totalMedianMs: Self.milliseconds(medians.total), totalP99Ms: repeated.statistics.p99 * 1000,
             sweepCanvases: canvases.count, sweepMedianMs: sweep.statistics.median * 1000, sweepP99Ms: sweep.statistics.p99 * 1000,
-            sweepMeanPNGBytes: canvases.reduce(0) { $0 + $1.count } / max(canvases.count, 1))
+            sweepMeanPNGBytes: canvases.reduce(0) { $0 + $1.count } / max(canvases.count, 1),
+            normalizerDigest: String(digest.value, radix: 16), digestPictures: digest.count)
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
@@ -64,8 +72,10 @@ struct CanvasPreprocessingBenchmark {
                 Preprocessing (280x280 RGBA canvas PNG, medium variant, %d bytes; decode + normalise, %d runs)
                   decode median %.3f ms, normalise median %.3f ms, total median %.3f ms, total p99 %.3f ms
                   over %d different canvases (4 variants, mean %d bytes): median %.3f ms, p99 %.3f ms
+                  normaliser output digest over %d pictures: %@
                 """,
             report.pngBytes, report.iterations, report.decodeMedianMs, report.normalizeMedianMs, report.totalMedianMs,
-            report.totalP99Ms, report.sweepCanvases, report.sweepMeanPNGBytes, report.sweepMedianMs, report.sweepP99Ms)
+            report.totalP99Ms, report.sweepCanvases, report.sweepMeanPNGBytes, report.sweepMedianMs, report.sweepP99Ms,
+            report.digestPictures, report.normalizerDigest)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitReaderCore
+import DigitReaderTraining
 import DigitReaderModules
 import Foundation
 
@@ -48,11 +49,29 @@ struct ModelsOptions: ParsableArguments {
         }
     }
 
+    /// Every registered model without the ensemble (whose settings are not read, so fitting
+    /// works whatever they hold).
+    func members() throws -> [any Recognizer] {
+        do {
+            return try RecognizerRegistry(modules: registeredModules, modelsDirectory: directory, ensembleSettingsURL: nil).members
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// The module registered under `id`, or an error listing the valid ids.
     static func module(_ id: String) throws -> RecognizerModule {
         guard let module = registeredModules.first(where: { $0.id == id }) else {
             throw ValidationError("unknown model '\(id)'; valid ids: \(registeredModules.map(\.id).joined(separator: ", "))")
         }
         return module
+    }
+
+    /// The recipe `module` is trained with, from `trainingPlans`.
+    static func recipe(for module: RecognizerModule) throws -> TrainingRecipe {
+        guard let recipe = trainingPlans[module.id] else {
+            throw ValidationError("model '\(module.id)' has no training plan; add its recipe to `trainingPlans` in Sources/DigitReaderModules/RegisteredModules.swift")
+        }
+        return recipe
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitReaderCore
+import DigitReaderTraining
 
 /// The single entry point: serve the recognizers, train and evaluate them, read image files.
 struct DigitReaderCommand: AsyncParsableCommand {

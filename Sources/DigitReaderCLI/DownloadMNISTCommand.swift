@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 
 /// `digit-reader download-mnist`: fetches the four MNIST files and verifies their content.

@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 
 /// Per-model inference speed: one digit at a time (what a request costs) and batches of 256

@@ -1,8 +1,11 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 
-/// Accuracy on real handwriting, the figure that decides which model ships: pen digits drawn in
-/// each standard canvas style, scanned digits, and MNIST itself sent through the upload path.
+/// Accuracy on real handwriting, the figure that decides which model ships: the validation
+/// writers' pen digits drawn in each standard canvas style, the scanned validation digits, and
+/// MNIST itself sent through the upload path; with how confident the answers were and what the
+/// mistakes are.
 struct RealDigitsBenchmark {
     /// One recognizer's results on one set of digits, with the breakdown for explaining them.
     struct Score: Encodable {
@@ -46,10 +49,29 @@ struct RealDigitsBenchmark {
         let count: Int
     }
 
+    /// Confidence against accuracy over every style of the pen digits.
+    struct Calibration: Encodable {
+        /// Expected calibration error over six confidence bins, 0...1 (target: under 0.01).
+        let expectedCalibrationError: Double
+        /// Largest over-confidence of a bin holding 50+ digits (target: at most 0.05).
+        let worstOverconfidence: Double
+        /// Per bin: digits, mean confidence, accuracy.
+        let bins: [[Double]]
+
+        init(_ bins: CalibrationBins) {
+            expectedCalibrationError = bins.expectedCalibrationError
+            worstOverconfidence = bins.worstOverconfidence(minimumCount: 50)
+            self.bins = bins.bins.map { [Double($0.count), $0.meanConfidence, $0.accuracy] }
+        }
+    }
+
     struct ModelReport: Encodable {
         let model: String
         /// Pen digits per rendering variant, in the standard order.
         var variants: [String: Score] = [:]
+        /// Pen digits over every variant together.
+        var allVariants: Score?
+        var calibration: Calibration?
         var worstVariant: String?
         var worstAccuracy: Double?
         var optdigits: Score?
@@ -72,6 +94,8 @@ struct RealDigitsBenchmark {
 
     let evaluation: RealDigitsEvaluation
     let limit: Int?
+    /// Where to write each model's confusion matrix and misread-digit sheet as PNGs.
+    let plotDirectory: URL?
 
     func run(
         recognizers: [any Recognizer], penDigits: [PenDigit], pendigitsFile: String,
@@ -83,14 +107,18 @@ struct RealDigitsBenchmark {
         let penLabels = pen.map(\.label)
         let writers = pen.map(\.writer)
 
+        var penInputs: [String: [NormalizedDigit]] = [:]
+        var merged = recognizers.map { _ in RealDigitsScore() }
         for variant in RenderingVariant.standard {
             let inputs = try prepare("pen digits, \(variant.name)", count: pen.count, status: status) { progress in
                 try evaluation.inputs(pen, variant: variant, progress: progress)
             }
+            penInputs[variant.name] = inputs
             for (index, recognizer) in recognizers.enumerated() {
                 status.update("pen digits, \(variant.name): scoring with \(recognizer.id)")
                 let score = evaluation.score(recognizer, inputs: inputs, labels: penLabels, groups: writers)
                 reports[index].variants[variant.name] = Score(score)
+                merged[index].merge(score)
                 status.finish("pen digits, \(variant.name): \(recognizer.id) \(ProgressLine.percent(score.accuracy)) (\(score.correct)/\(score.count), \(score.empty) empty)")
             }
         }
@@ -99,6 +127,11 @@ struct RealDigitsBenchmark {
                 .min { $0.1 < $1.1 }
             reports[index].worstVariant = worst?.0
             reports[index].worstAccuracy = worst?.1
+            reports[index].allVariants = Score(merged[index])
+            reports[index].calibration = Calibration(merged[index].calibration)
+            if let plotDirectory, let worst = worst?.0, let inputs = penInputs[worst], let score = reports[index].variants[worst] {
+                try writePlots(for: reports[index].model, all: merged[index], worst: score.detail, inputs: inputs, to: plotDirectory, status: status)
+            }
         }
 
         var optCount = 0
@@ -150,6 +183,23 @@ struct RealDigitsBenchmark {
             mnistDigits: mnistCount, models: reports, seconds: Date().timeIntervalSince(started))
     }
 
+    /// `<model>-confusion.png` (every style together) and `<model>-misread.png` (the digits
+    /// misread in the worst style, as the model saw them) in `directory`.
+    private func writePlots(
+        for model: String, all: RealDigitsScore, worst: RealDigitsScore, inputs: [NormalizedDigit], to directory: URL, status: BenchmarkStatus
+    ) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let confusion = directory.appendingPathComponent("\(model)-confusion.png")
+            try Data(try MistakePlots.confusion(all.confusion)).write(to: confusion, options: .atomic)
+            let misread = directory.appendingPathComponent("\(model)-misread.png")
+            try Data(try MistakePlots.misread(worst.mistakes, inputs: inputs)).write(to: misread, options: .atomic)
+            status.finish("plots: \(confusion.path), \(misread.path)")
+        } catch {
+            throw BenchmarkError("cannot write the plots to \(directory.path): \(error)")
+        }
+    }
+
     /// Renders/normalises one set with progress and a timing line.
     private func prepare(
         _ name: String, count: Int, status: BenchmarkStatus,
@@ -170,9 +220,9 @@ struct RealDigitsBenchmark {
     static func summary(_ report: Report, verbose: Bool) -> String {
         var lines = [
             "Real digits (\(report.pathDescription))",
-            "  pen digits: \(report.pendigits) by \(report.writers) writers from \(report.pendigitsFile), drawn on a 280x280 transparent canvas",
+            "  pen digits: \(report.pendigits) by the \(report.writers) validation writers from \(report.pendigitsFile), drawn on a 280x280 transparent canvas",
         ]
-        if let file = report.optdigitsFile { lines.append("  optdigits: \(report.optdigits) scanned digits from \(file)") }
+        if let file = report.optdigitsFile { lines.append("  optdigits: the \(report.optdigits) scanned validation digits (cv, wdep) from \(file)") }
         if report.mnistDigits > 0 { lines.append("  MNIST path check: \(report.mnistDigits) test digits as opaque white-on-black 28x28 pictures and as black-on-transparent 280x280 canvases, accuracy change vs the raw pixels (target >= -0.10 pt)") }
         var header = ["model"] + report.variants + ["worst variant"]
         if report.optdigits > 0 { header.append("optdigits") }
@@ -188,6 +238,26 @@ struct RealDigitsBenchmark {
             table.append(row)
         }
         lines.append(table.render())
+
+        lines.append("Confidence on the pen digits, every style (six bins; targets: ECE under 1%, no bin of 50+ digits over-confident by more than 5 pt):")
+        var calibration = TextTable(["model", "ECE", "worst over-confidence", "bins: digits / mean confidence / accuracy"])
+        for model in report.models {
+            guard let c = model.calibration else { continue }
+            let bins = c.bins.filter { $0[0] > 0 }.map { String(format: "%.0f/%.2f/%.3f", $0[0], $0[1], $0[2]) }.joined(separator: "  ")
+            calibration.append([model.model, String(format: "%.2f%%", c.expectedCalibrationError * 100), String(format: "%.1f pt", c.worstOverconfidence * 100), bins])
+        }
+        lines.append(calibration.render())
+
+        lines.append("Confusion on the pen digits, every style (rows: true digit, columns: read as, last: empty):")
+        for model in report.models {
+            guard let all = model.allVariants else { continue }
+            lines.append("  \(model.model): \(percent(all.accuracy)) (\(all.correct)/\(all.count))")
+            var matrix = TextTable(["    "] + (0..<DigitClass.count).map(String.init) + ["empty"])
+            for label in 0..<DigitClass.count {
+                matrix.append(["    \(label)"] + all.detail.confusion[label].map(String.init) + [String(all.detail.emptyPerClass[label])])
+            }
+            lines.append(matrix.render(indent: "  "))
+        }
 
         lines.append("Most frequent pen-digit mistakes (true -> read as: count), per variant:")
         for model in report.models {
@@ -207,7 +277,7 @@ struct RealDigitsBenchmark {
 
     private static func detail(_ model: ModelReport, variants: [String]) -> [String] {
         var lines: [String] = []
-        var perClass = TextTable(["  per class"] + (0..<10).map(String.init))
+        var perClass = TextTable(["  per class"] + (0..<DigitClass.count).map(String.init))
         for variant in variants {
             guard let score = model.variants[variant] else { continue }
             perClass.append(["  " + variant] + score.perClassAccuracy.map { String(format: "%.1f", $0 * 100) })
@@ -221,8 +291,8 @@ struct RealDigitsBenchmark {
             lines.append("    writers in \(worst), worst first: " + writers.prefix(8).map { "#\($0.group) \(percent($0.accuracy)) of \($0.count)" }.joined(separator: ", "))
             if let best = writers.last { lines.append("    best writer: #\(best.group) \(percent(best.accuracy))") }
             lines.append("    confusion in \(worst) (rows: true digit, columns: read as, last: empty)")
-            var matrix = TextTable(["    "] + (0..<10).map(String.init) + ["empty"])
-            for label in 0..<10 {
+            var matrix = TextTable(["    "] + (0..<DigitClass.count).map(String.init) + ["empty"])
+            for label in 0..<DigitClass.count {
                 matrix.append(["    \(label)"] + score.detail.confusion[label].map(String.init) + [String(score.detail.emptyPerClass[label])])
             }
             lines.append(matrix.render(indent: "  "))

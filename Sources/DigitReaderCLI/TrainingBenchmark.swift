@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 
 /// Training speed of one model with its own recipe on a slice of MNIST: how long an epoch takes
@@ -25,10 +26,11 @@ struct TrainingBenchmark {
     }
 
     let module: RecognizerModule
+    let recipe: TrainingRecipe
     let batches: Int
 
     func run(training: MNISTDataset, status: BenchmarkStatus) -> Report {
-        var recipe = module.recipe
+        var recipe = recipe
         recipe.epochs = 1
         let images = min(batches * recipe.batchSize, training.count)
         let subset = training.subset(Array(0..<images))

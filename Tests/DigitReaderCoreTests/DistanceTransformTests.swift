@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Testing
 
 @Suite("Distance transform")
@@ -28,6 +29,7 @@ struct DistanceTransformTests {
         let expected = Self.bruteForce(width: width, height: height, features: features)
         let squared = DistanceTransform.squaredDistances(width: width, height: height, features: features)
         let far = Float(width * width + height * height)
+        #expect(squared.count == expected.count, "one distance per pixel")
         for (value, truth) in zip(squared, expected) {
             if let truth {
                 #expect(value == truth)
@@ -44,6 +46,7 @@ struct DistanceTransformTests {
         let expected = Self.bruteForce(width: width, height: height, features: features)
         let squared = DistanceTransform.squaredDistances(width: width, height: height, features: features, limit: limit)
         var beyond = 0
+        #expect(squared.count == expected.count, "one distance per pixel")
         for (value, truth) in zip(squared, expected) {
             let truth = truth ?? .infinity
             if truth <= limit {

@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 import Testing
 
@@ -63,10 +64,10 @@ struct ImagingStrokeRendererTests {
         let opt = folder.appendingPathComponent("opt.jsonl")
         let rows = (0..<32).map { row in String(repeating: row >= 4 && row < 28 ? "00001111" : "00000000", count: 4) }
         let line = String(decoding: try JSONEncoder().encode(["rows": rows]), as: UTF8.self)
-            .replacingOccurrences(of: "{", with: "{\"label\": 4, ")
+            .replacingOccurrences(of: "{", with: "{\"label\": 4, \"part\": \"cv\", ")
         try Data(line.utf8).write(to: opt)
         let optDigits = try OptDigitsDataset(contentsOf: opt).digits
-        #expect(optDigits.count == 1 && optDigits[0].label == 4)
+        #expect(optDigits.count == 1 && optDigits[0].label == 4 && optDigits[0].part == .cv)
         let image = optDigits[0].image
         #expect(image.width == 32 && image[4, 4] == (0, 0, 0, 255) && image[0, 4] == (255, 255, 255, 255))
     }
@@ -91,17 +92,10 @@ struct ImagingStrokeRendererTests {
         }
     }
 
-    static let datasetFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/datasets")
-    static let penFile = datasetFolder.appendingPathComponent("pendigits-dev/pendigits-dev.jsonl")
-    static let optFile = datasetFolder.appendingPathComponent("optdigits-dev/optdigits-dev.jsonl")
-
-    @Test("the shared development sets load in full and normalise without empties",
-          .enabled(if: FileManager.default.fileExists(atPath: penFile.path) && FileManager.default.fileExists(atPath: optFile.path)))
+    @Test("the shared development sets load in full and normalise without empties")
     func sharedDatasetsLoad() throws {
-        let pen = try PenDigitsDataset(contentsOf: Self.penFile).digits
-        let opt = try OptDigitsDataset(contentsOf: Self.optFile).digits
+        let pen = try PenDigitsDataset(contentsOf: TestData.penDigitsFile).digits
+        let opt = try OptDigitsDataset(contentsOf: TestData.optDigitsFile).digits
         #expect(pen.count == 7494)
         #expect(opt.count == 3823)
         let normalizer = DigitNormalizer()

@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Testing
 
 /// Compares every layer's backward pass with central finite differences of

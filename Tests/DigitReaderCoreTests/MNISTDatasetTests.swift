@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 import Testing
 

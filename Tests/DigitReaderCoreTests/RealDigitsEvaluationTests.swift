@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 import Testing
 
@@ -40,14 +41,14 @@ struct RealDigitsEvaluationTests {
     func rgbaRoundTrip() throws {
         for (index, digit) in sampleDigits.enumerated() {
             let image = digit.render(RenderingVariant.standard[index % 4])
-            let png = try RGBAPNGEncoder().encode(image)
+            let png = try PNGEncoder().encode(image)
             #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
             #expect(try ImageDecoder().decode(png) == image)
         }
         // Odd sizes and every byte value in every channel.
         let pixels = (0..<(7 * 3 * 4)).map { UInt8(($0 * 37) % 256) }
         let odd = RasterImage(width: 7, height: 3, pixels: pixels)
-        #expect(try ImageDecoder().decode(RGBAPNGEncoder(compressionLevel: 9).encode(odd)) == odd)
+        #expect(try ImageDecoder().decode(PNGEncoder(compressionLevel: 9).encode(odd)) == odd)
     }
 
     @Test("the full PNG path and the raster path give the same model input")

@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 import Testing
 
@@ -19,7 +20,7 @@ struct FixedRecognizer: Recognizer {
 @Suite("Registry")
 struct RegistryTests {
     static func module(id: String, directory: URL?) -> RecognizerModule {
-        RecognizerModule(id: id, name: id, summary: "test", recipe: TrainingRecipe(epochs: 1), bundledWeightsDirectory: directory) { seed in
+        RecognizerModule(id: id, name: id, summary: "test", bundledWeightsDirectory: directory) { seed in
             Network(inputShape: [28, 28, 1], seed: seed) { Flatten(); Dense(10) }
         }
     }

@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderTraining
 import Foundation
 
 /// Where the MNIST files are for tests: `$DIGIT_READER_MNIST`, else `../shared/datasets/mnist`
@@ -11,6 +12,24 @@ enum TestData {
         return URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("shared/datasets/mnist")
+    }
+
+    /// The pen digits: `$DIGIT_READER_PENDIGITS` (the file or its folder), else the shared copy.
+    static var penDigitsFile: URL {
+        dataset(variable: "DIGIT_READER_PENDIGITS", folder: "pendigits-dev", file: "pendigits-dev.jsonl")
+    }
+
+    /// The scanned digits: `$DIGIT_READER_OPTDIGITS` (the file or its folder), else the shared copy.
+    static var optDigitsFile: URL {
+        dataset(variable: "DIGIT_READER_OPTDIGITS", folder: "optdigits-dev", file: "optdigits-dev.jsonl")
+    }
+
+    private static func dataset(variable: String, folder: String, file: String) -> URL {
+        if let path = ProcessInfo.processInfo.environment[variable], !path.isEmpty {
+            let url = URL(fileURLWithPath: path)
+            return url.pathExtension == "jsonl" ? url : url.appendingPathComponent(file)
+        }
+        return mnistDirectory.deletingLastPathComponent().appendingPathComponent(folder).appendingPathComponent(file)
     }
 
     /// A fresh empty temporary folder.

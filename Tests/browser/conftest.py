@@ -26,7 +26,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from digitpad import ARTIFACTS, MEASURED, REPO  # noqa: E402
+from digitpad import ARTIFACTS, GOALS, MEASURED, REPO  # noqa: E402
 
 SERVER_START_TIMEOUT_S = 180
 
@@ -165,8 +165,9 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("Digit Reader in the browser")
     for model, readings in MEASURED.readings.items():
         right = sum(1 for label, read, _, _ in readings if read == str(label))
-        goal = "meets" if right / len(readings) >= 0.95 else "below"
-        write(f"{model:>16}: {right}/{len(readings)} replayed pen digits read right ({right / len(readings):.1%}, {goal} the 95% goal)")
+        target = GOALS.get(model)
+        verdict = f", {'meets' if right / len(readings) >= target else 'below'} the {target:.0%} goal" if target else ""
+        write(f"{model:>16}: {right}/{len(readings)} replayed pen digits read right ({right / len(readings):.1%}{verdict})")
         misses = [f"{label}->{read or '?'} (writer {writer}, line {index})" for label, read, writer, index in readings if read != str(label)]
         if misses:
             write(f"{'':>16}  misses: {', '.join(misses)}")

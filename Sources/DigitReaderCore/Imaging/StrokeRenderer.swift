@@ -62,7 +62,7 @@ public struct StrokeRenderer: Sendable {
     /// Adds anti-aliased strokes with round caps and joins to a `side` x `side` coverage map
     /// (0...1; each pixel keeps the larger of its old and new coverage). Points are in pixels
     /// with pixel centres at half-integer coordinates, as on a canvas.
-    static func addCoverage(of strokes: [[SIMD2<Float>]], brushWidth: Float, to coverage: UnsafeMutableBufferPointer<Float>, side: Int) {
+    public static func addCoverage(of strokes: [[SIMD2<Float>]], brushWidth: Float, to coverage: UnsafeMutableBufferPointer<Float>, side: Int) {
         let halfWidth = brushWidth / 2
         for stroke in strokes where !stroke.isEmpty {
             let segments = stroke.count == 1 ? [(stroke[0], stroke[0])] : zip(stroke, stroke.dropFirst()).map { ($0, $1) }

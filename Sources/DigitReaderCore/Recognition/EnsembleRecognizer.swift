@@ -2,42 +2,37 @@ import Foundation
 
 /// A recognizer that combines the registered models' probabilities, itself usable like any model.
 ///
-/// Three ways, chosen by `EnsembleSettings.method` (the one that read held-out digits best):
+/// Two ways, chosen by `EnsembleSettings.method`:
 /// - `mean`: the plain mean of the members' probabilities;
 /// - `weighted`: a weighted geometric mean (log-linear pooling), `p ∝ Π pₘ^wₘ`, with weights
 ///   fitted on held-out digits. Because the weights are free exponents they also correct each
-///   member's calibration, so a confident but weaker model cannot outvote a stronger one;
-/// - `best`: the best member alone, when no combination beat it: combining is only worth its
-///   cost when it reads better.
+///   member's calibration, so a confident but weaker model cannot outvote a stronger one.
 public struct EnsembleRecognizer: Recognizer {
-    public let id = "ensemble"
+    /// The id every registry gives the ensemble; no module may take it.
+    public static let reservedID = "ensemble"
+
+    public var id: String { Self.reservedID }
     public let name = "Ensemble"
     public let members: [any Recognizer]
     /// One non-negative weight per member: shares summing to 1 for `mean`, exponents for
-    /// `weighted`, 1 for the member that `best` follows and 0 for the others.
+    /// `weighted`.
     public let weights: [Float]
     public let settings: EnsembleSettings
 
-    /// Combines `members` as `settings` says; members missing from fitted weights get none, and a
-    /// `best` member that is not among `members` falls back to the plain mean.
+    /// Combines `members` as `settings` says; members missing from fitted weights get none.
     public init(members: [any Recognizer], settings: EnsembleSettings) {
         self.members = members
         self.settings = settings
-        var method = settings.method
-        if method == .best && !members.contains(where: { $0.id == settings.bestMember }) { method = .mean }
-        self.method = method
-        switch method {
+        switch settings.method {
         case .mean:
             self.weights = members.map { _ in 1 / Float(members.count) }
         case .weighted:
             self.weights = members.map { Float(max(settings.weights[$0.id] ?? 0, 0)) }
-        case .best:
-            self.weights = members.map { $0.id == settings.bestMember ? 1 : 0 }
         }
     }
 
-    /// How the members are combined: `settings.method`, unless that cannot apply.
-    public let method: EnsembleSettings.Method
+    /// How the members are combined.
+    public var method: EnsembleSettings.Method { settings.method }
 
     public var summary: String {
         let parts = zip(members, weights).map { String(format: "%@ %.2f", $0.id, $1) }
@@ -46,8 +41,6 @@ public struct EnsembleRecognizer: Recognizer {
             return "Mean of the models' probabilities"
         case .weighted:
             return "Weighted geometric mean of the models' probabilities, weights fitted on held-out digits (\(parts.joined(separator: ", ")))"
-        case .best:
-            return "Follows \(settings.bestMember ?? ""): on held-out digits no combination of the models read better"
         }
     }
 
@@ -58,31 +51,35 @@ public struct EnsembleRecognizer: Recognizer {
 
     public var card: ModelCard? { nil }
 
+    /// Measured when it was fitted (`fit-ensemble`).
+    public var accuracy: [String: Double] { settings.accuracy }
+
     public func probabilities(for batch: [DigitImage]) -> [[Float]] {
-        if method == .best, let best = zip(members, weights).first(where: { $0.1 > 0 })?.0 {
-            return best.probabilities(for: batch)
-        }
-        var combined = [[Float]](repeating: [Float](repeating: 0, count: 10), count: batch.count)
-        for (member, weight) in zip(members, weights) where weight > 0 {
-            for (row, p) in member.probabilities(for: batch).enumerated() {
-                for c in 0..<10 {
-                    combined[row][c] += method == .mean ? weight * p[c] : weight * Self.logProbability(p[c])
+        let consulted = zip(members, weights).map { member, weight in weight > 0 ? member.probabilities(for: batch) : [] }
+        return combine(consulted)
+    }
+
+    /// The ensemble's answer from answers the members already gave: `memberProbabilities[m]`
+    /// holds member `m`'s probabilities for every digit (it may be empty for a member whose
+    /// weight is 0). Compare uses this so no member runs twice.
+    public func combine(_ memberProbabilities: [[[Float]]]) -> [[Float]] {
+        Self.combine(memberProbabilities, weights: weights, method: method)
+    }
+
+    /// Combines members' answers with explicit weights: the rule itself, shared with fitting.
+    public static func combine(_ memberProbabilities: [[[Float]]], weights: [Float], method: EnsembleSettings.Method) -> [[Float]] {
+        precondition(memberProbabilities.count == weights.count, "one answer list per member")
+        let count = zip(memberProbabilities, weights).first { $1 > 0 }?.0.count ?? 0
+        var combined = [[Float]](repeating: [Float](repeating: 0, count: DigitClass.count), count: count)
+        for (answers, weight) in zip(memberProbabilities, weights) where weight > 0 {
+            precondition(answers.count == count, "every consulted member answers every digit")
+            for (row, p) in answers.enumerated() {
+                for c in 0..<DigitClass.count {
+                    combined[row][c] += method == .mean ? weight * p[c] : weight * Probabilities.log(p[c])
                 }
             }
         }
         guard method == .weighted else { return combined }
-        return combined.map(Self.softmax)
-    }
-
-    /// `log p`, floored so that one member's zero cannot veto a class outright.
-    static func logProbability(_ p: Float) -> Float {
-        log(max(p, 1e-7))
-    }
-
-    static func softmax(_ scores: [Float]) -> [Float] {
-        let peak = scores.max() ?? 0
-        let exps = scores.map { exp($0 - peak) }
-        let total = exps.reduce(0, +)
-        return exps.map { $0 / total }
+        return combined.map(Probabilities.softmax)
     }
 }

@@ -1,36 +1,29 @@
 /// How the ensemble combines its members, as fitted by `digit-reader fit-ensemble`.
 public struct EnsembleSettings: Codable, Sendable, Equatable {
-    public enum Method: String, Codable, Sendable {
+    public enum Method: String, Codable, Sendable, CaseIterable {
         /// Plain mean of probabilities.
         case mean
-        /// Weighted geometric mean (log-linear pooling) with exponents fitted on the validation split.
+        /// Weighted geometric mean (log-linear pooling) with exponents fitted on validation digits.
         case weighted
-        /// The answers of `bestMember` alone: no combination read the validation split better.
-        case best
     }
 
-    /// The method the ensemble uses (the best of the three on the validation split).
+    /// The method the ensemble uses.
     public var method: Method
     /// Fitted weight (the exponent of the weighted geometric mean) per model id.
     public var weights: [String: Double]
-    /// Validation accuracy of each method, for the record.
-    public var validationAccuracy: [String: Double]
+    /// Accuracy on each validation set (by set name) of the ensemble (`ensemble`) and of each
+    /// member (by id), as measured when fitting: the record that the ensemble beats its members.
+    public var validation: [String: [String: Double]]
     /// Accuracy on named test sets (`mnist`), measured after fitting.
     public var accuracy: [String: Double]
-    /// The member with the best validation accuracy, which the `best` method follows.
-    public var bestMember: String?
 
-    public init(
-        method: Method, weights: [String: Double], validationAccuracy: [String: Double], accuracy: [String: Double],
-        bestMember: String? = nil
-    ) {
+    public init(method: Method, weights: [String: Double], validation: [String: [String: Double]] = [:], accuracy: [String: Double] = [:]) {
         self.method = method
         self.weights = weights
-        self.validationAccuracy = validationAccuracy
+        self.validation = validation
         self.accuracy = accuracy
-        self.bestMember = bestMember
     }
 
     /// Equal weights, used until an ensemble has been fitted.
-    public static let unfitted = EnsembleSettings(method: .mean, weights: [:], validationAccuracy: [:], accuracy: [:])
+    public static let unfitted = EnsembleSettings(method: .mean, weights: [:])
 }

@@ -25,6 +25,9 @@ public struct NetworkRecognizer: Recognizer {
                 for index in values.indices { values[index] /= temperature }
             }
         }
-        return SoftmaxCrossEntropy.probabilities(logits)
+        let classes = logits.itemSize
+        return (0..<logits.batchSize).map { row in
+            Probabilities.softmax(Array(logits.scalars[(row * classes)..<((row + 1) * classes)]))
+        }
     }
 }

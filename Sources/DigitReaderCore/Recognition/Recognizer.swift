@@ -13,11 +13,15 @@ public protocol Recognizer: Sendable {
     var parameterCount: Int { get }
     /// What is known about how well the model reads digits (accuracy on MNIST and more).
     var card: ModelCard? { get }
+    /// Measured accuracy on named test sets (`mnist`), as fractions; the card's by default.
+    var accuracy: [String: Double] { get }
     /// Ten probabilities summing to 1 for each digit of the batch.
     func probabilities(for batch: [DigitImage]) -> [[Float]]
 }
 
 extension Recognizer {
+    public var accuracy: [String: Double] { card?.accuracy ?? [:] }
+
     /// Ten probabilities summing to 1 for one digit.
     public func probabilities(for digit: DigitImage) -> [Float] {
         probabilities(for: [digit])[0]

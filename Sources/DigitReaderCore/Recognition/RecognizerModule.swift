@@ -1,16 +1,15 @@
 import Foundation
 
-/// A recognizer plug-in: everything the registry and the trainer need to know about one model.
+/// A recognizer plug-in: everything the registry needs to serve one model.
 ///
-/// Each folder under `Plugins/` exposes one `RecognizerModule` value. The module describes the
-/// architecture and training recipe; its trained weights live beside it in `Weights/`.
+/// Each folder under `Plugins/` exposes one `RecognizerModule` value describing the
+/// architecture; its trained weights live beside it in `Weights/`. How it is trained (its
+/// `TrainingRecipe`) is registered apart, in `trainingPlans`, so serving never touches training.
 public struct RecognizerModule: Sendable {
     /// Stable identifier, also the weight file's base name (`<id>.weights`).
     public let id: String
     public let name: String
     public let summary: String
-    /// How `digit-reader train` trains this model unless options override it.
-    public let recipe: TrainingRecipe
     /// The folder holding the shipped `<id>.weights` and `<id>.card.json`.
     public let bundledWeightsDirectory: URL?
     private let makeNetwork: @Sendable (UInt64) -> Network
@@ -18,13 +17,11 @@ public struct RecognizerModule: Sendable {
     /// - Parameters:
     ///   - network: builds the untrained network, weights initialised from the seed.
     public init(
-        id: String, name: String, summary: String, recipe: TrainingRecipe,
-        bundledWeightsDirectory: URL?, network: @escaping @Sendable (UInt64) -> Network
+        id: String, name: String, summary: String, bundledWeightsDirectory: URL?, network: @escaping @Sendable (UInt64) -> Network
     ) {
         self.id = id
         self.name = name
         self.summary = summary
-        self.recipe = recipe
         self.bundledWeightsDirectory = bundledWeightsDirectory
         self.makeNetwork = network
     }

@@ -9,6 +9,10 @@ public struct RecognizerRegistry: Sendable {
     public let recognizers: [any Recognizer]
     /// The model used when a request names none.
     public let defaultID: String
+    /// The ensemble of every plug-in model, when there are several (also last in `recognizers`).
+    public let ensemble: EnsembleRecognizer?
+    /// The plug-in models, without the ensemble.
+    public var members: [any Recognizer] { ensemble?.members ?? recognizers }
 
     /// Loads `modules` from `modelsDirectory` (or each module's bundled weights) and adds the
     /// ensemble with the settings at `ensembleSettingsURL` (equal weights when absent).
@@ -16,7 +20,7 @@ public struct RecognizerRegistry: Sendable {
         var seen = Set<String>()
         var loaded: [any Recognizer] = []
         for module in modules {
-            guard module.id != "ensemble", seen.insert(module.id).inserted else { throw .duplicateID(module.id) }
+            guard module.id != EnsembleRecognizer.reservedID, seen.insert(module.id).inserted else { throw .duplicateID(module.id) }
             loaded.append(try module.load(from: modelsDirectory))
         }
         try self.init(recognizers: loaded, ensembleSettings: Self.ensembleSettings(at: ensembleSettingsURL))
@@ -26,13 +30,16 @@ public struct RecognizerRegistry: Sendable {
     public init(recognizers: [any Recognizer], ensembleSettings: EnsembleSettings = .unfitted) throws(RegistryError) {
         guard !recognizers.isEmpty else { throw .noModels }
         var seen = Set<String>()
-        for recognizer in recognizers where !seen.insert(recognizer.id).inserted || recognizer.id == "ensemble" {
+        for recognizer in recognizers where !seen.insert(recognizer.id).inserted || recognizer.id == EnsembleRecognizer.reservedID {
             throw .duplicateID(recognizer.id)
         }
         if recognizers.count > 1 {
-            self.recognizers = recognizers + [EnsembleRecognizer(members: recognizers, settings: ensembleSettings)]
-            self.defaultID = "ensemble"
+            let ensemble = EnsembleRecognizer(members: recognizers, settings: ensembleSettings)
+            self.ensemble = ensemble
+            self.recognizers = recognizers + [ensemble]
+            self.defaultID = EnsembleRecognizer.reservedID
         } else {
+            self.ensemble = nil
             self.recognizers = recognizers
             self.defaultID = recognizers[0].id
         }
