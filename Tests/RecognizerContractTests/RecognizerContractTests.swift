@@ -20,7 +20,7 @@ struct RecognizerContractTests {
     }
 
     /// MNIST test accuracy each shipped model's recorded figure must reach.
-    static let accuracyFloors: [String: Double] = ["softmax": 0.915, "shallow-cnn": 0.990, "multilayer-cnn": 0.995, "wide-cnn": 0.994, "ensemble": 0.995]
+    static let accuracyFloors: [String: Double] = ["softmax": 0.915, "shallow-cnn": 0.990, "multilayer-cnn": 0.995, "wide-cnn": 0.995, "ensemble": 0.996]
 
     /// How far the accuracy measured here may stray from the figure the model card (or the
     /// ensemble's settings) records: 5 of the 10,000 digits, since another CPU or OpenBLAS

@@ -26,14 +26,13 @@ from digitpad import (
 )
 
 #: What the test enforces: a floor well above what a broken page gives (wrong coordinates,
-#: brush or export read 10-60%), under the goal where today's shipped models are. Measured on
-#: the 100 digits of `pick_samples` (one miss = 1 point): multilayer-cnn 95.0%, ensemble 95.0%
-#: (both miss a flagged 1 read as 7, an open 4 left unsure, a closed 4 read as 9, a narrow 8
-#: read as 1 and a hooked 9 read as 3), shallow-cnn 94.0%, softmax 70.0% (a linear model:
-#: 92.8% on MNIST, far less on pen digits). Raise a floor when the models improve; never lower
-#: it to make a run pass.
-REQUIRED_ACCURACY = {"softmax": 0.65}
-DEFAULT_REQUIRED_ACCURACY = 0.90
+#: brush or export read 10-60%), under the goals (`GOALS`) where today's shipped models are.
+#: Measured on the 100 digits of `pick_samples` (validation writers only; one miss = 1 point):
+#: ensemble 98 (a 0 and an 8 left unsure), multilayer-cnn 99 (the 8), wide-cnn 98 (the same
+#: two), shallow-cnn 97, softmax 82 (a linear model). Raise a floor when the models improve; never
+#: lower it to make a run pass.
+REQUIRED_ACCURACY = {"softmax": 0.75}
+DEFAULT_REQUIRED_ACCURACY = 0.94
 
 
 @pytest.fixture(scope="module")
