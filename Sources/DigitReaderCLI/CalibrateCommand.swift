@@ -7,7 +7,7 @@ import Foundation
 struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
-        abstract: "Fit a trained model's confidence temperature on the validation split and record it in its card.",
+        abstract: "Fit a trained model's confidence temperature on the validation digits and record it in its card.",
         discussion: """
             The logits are divided by the temperature that minimises the log-loss on the \
             validation digits (the 5,000 held-out MNIST digits and the pen validation writers \

@@ -10,11 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the recognition API and the web page over HTTP.",
-        discussion: """
-            Routes: GET /healthz, GET /api/models, POST /api/predict?model=<id>&threshold=0.6&debug=false, \
-            POST /api/compare, and the original app's POST / (form field imageBase64). \
-            SIGINT or SIGTERM stop the server after the requests in flight.
-            """
+        discussion: "Routes: " + Route.api.map { "\($0) (\($0.summary))" }.joined(separator: "; ")
+            + ". SIGINT or SIGTERM stop the server after the requests in flight."
     )
 
     @Option(help: "Address to listen on.")

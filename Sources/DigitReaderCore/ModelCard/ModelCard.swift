@@ -18,7 +18,7 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public var mnistSHA256: [String: String]
     /// When training finished (ISO 8601).
     public var trainedAt: String
-    /// What the logits are divided by before the softmax, fitted on the validation split so that
+    /// What the logits are divided by before the softmax, fitted on the validation digits so that
     /// confidences are calibrated (`TemperatureCalibration`); absent means 1.
     public var temperature: Float?
     /// The data beyond MNIST the model learned from (absent: MNIST alone).

@@ -23,11 +23,14 @@ public struct EnsembleRecognizer: Recognizer {
     public init(members: [any Recognizer], settings: EnsembleSettings) {
         self.members = members
         self.settings = settings
+        self.weights = Self.weights(for: members.map(\.id), settings: settings)
+    }
+
+    /// The weight of each member (by id, in order) under `settings`.
+    public static func weights(for ids: [String], settings: EnsembleSettings) -> [Float] {
         switch settings.method {
-        case .mean:
-            self.weights = members.map { _ in 1 / Float(members.count) }
-        case .weighted:
-            self.weights = members.map { Float(max(settings.weights[$0.id] ?? 0, 0)) }
+        case .mean: ids.map { _ in 1 / Float(ids.count) }
+        case .weighted: ids.map { Float(max(settings.weights[$0] ?? 0, 0)) }
         }
     }
 

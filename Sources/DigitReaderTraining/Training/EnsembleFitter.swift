@@ -148,10 +148,7 @@ public enum EnsembleFitter {
 
     /// Accuracy of the ensemble (`settings`) and of every member on every set.
     public static func validation(of settings: EnsembleSettings, members ids: [String], sets: [ValidationSetAnswers]) -> [String: [String: Double]] {
-        let weights: [Float] = switch settings.method {
-        case .mean: ids.map { _ in 1 / Float(ids.count) }
-        case .weighted: ids.map { Float(max(settings.weights[$0] ?? 0, 0)) }
-        }
+        let weights = EnsembleRecognizer.weights(for: ids, settings: settings)
         var result: [String: [String: Double]] = [:]
         for set in sets {
             var figures: [String: Double] = [:]
