@@ -36,7 +36,7 @@ struct EvaluateCommand: ParsableCommand {
         var results: [Result] = []
         for recognizer in chosen {
             let started = Date()
-            let evaluation = Evaluation(recognizer: recognizer, dataset: test) { done in
+            let evaluation = MNISTEvaluation(recognizer: recognizer, dataset: test) { done in
                 if !json { line.update("\(recognizer.id): \(done)/\(test.count)") }
             }
             results.append(Result(
@@ -54,7 +54,7 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     /// Per-class accuracy and the confusion matrix as aligned text.
-    static func table(_ evaluation: Evaluation) -> String {
+    static func table(_ evaluation: MNISTEvaluation) -> String {
         var lines = ["  per class: " + evaluation.perClassAccuracy.enumerated().map { "\($0) \(ProgressLine.percent($1, digits: 1))" }.joined(separator: "  ")]
         lines.append("  confusion (rows: true digit, columns: predicted)")
         lines.append("       " + (0..<DigitClass.count).map { String(format: "%5d", $0) }.joined())

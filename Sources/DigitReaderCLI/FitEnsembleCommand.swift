@@ -63,7 +63,7 @@ struct FitEnsembleCommand: ParsableCommand {
         }
 
         let ensemble = EnsembleRecognizer(members: members, settings: settings)
-        settings.accuracy[ValidationSet.mnistName] = Evaluation(recognizer: ensemble, dataset: try data.load(.test)).accuracy
+        settings.accuracy[ValidationSet.mnistName] = MNISTEvaluation(recognizer: ensemble, dataset: try data.load(.test)).accuracy
         print("MNIST test: \(ProgressLine.percent(settings.accuracy[ValidationSet.mnistName] ?? 0))")
         let url = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -135,7 +135,7 @@ struct TrainCommand: ParsableCommand {
         let recognizer = NetworkRecognizer(id: module.id, name: module.name, summary: module.summary, network: network, card: nil)
         var figures: [String: Double] = [:]
         for set in validationSets { figures[set.name] = set.accuracy(of: recognizer) }
-        let testAccuracy = Evaluation(recognizer: recognizer, dataset: testSet).accuracy
+        let testAccuracy = MNISTEvaluation(recognizer: recognizer, dataset: testSet).accuracy
         print("Trained in \(ProgressLine.duration(seconds)); kept the best epoch: "
             + figures.sorted { $0.key < $1.key }.map { "\($0.key) \(ProgressLine.percent($0.value))" }.joined(separator: ", ")
             + "; MNIST test \(ProgressLine.percent(testAccuracy))")

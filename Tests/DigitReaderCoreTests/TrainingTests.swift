@@ -19,7 +19,7 @@ struct TrainingTests {
         #expect(losses.count == 3)
         #expect(losses.last! < losses.first! * 0.7, "losses per epoch: \(losses)")
         let recognizer = NetworkRecognizer(id: "t", name: "t", summary: "", network: trained, card: nil)
-        #expect(Evaluation(recognizer: recognizer, dataset: data).accuracy > 0.7)
+        #expect(MNISTEvaluation(recognizer: recognizer, dataset: data).accuracy > 0.7)
     }
 
     @Test("training is reproducible from the seed")
@@ -45,7 +45,7 @@ struct TrainingTests {
 
     @Test("evaluation counts a confusion matrix")
     func evaluation() {
-        let evaluation = Evaluation(predicted: [1, 1, 2, 3], labels: [1, 2, 2, 3])
+        let evaluation = MNISTEvaluation(predicted: [1, 1, 2, 3], labels: [1, 2, 2, 3])
         #expect(evaluation.accuracy == 0.75)
         #expect(evaluation.confusion[2][1] == 1)
         #expect(evaluation.perClassAccuracy[2] == 0.5)

@@ -94,7 +94,7 @@ struct RecognizerContractTests {
         let recorded = try #require(recognizer.accuracy["mnist"], "\(id) records no MNIST accuracy")
         let floor = try #require(Self.accuracyFloors[id], "every shipped model needs an accuracy floor here")
         #expect(recorded >= floor, "\(id): recorded \(recorded) < \(floor)")
-        let measured = Evaluation(recognizer: recognizer, dataset: try Self.mnistTest.get()).accuracy
+        let measured = MNISTEvaluation(recognizer: recognizer, dataset: try Self.mnistTest.get()).accuracy
         #expect(abs(measured - recorded) <= Self.reproductionTolerance, "\(id): measured \(measured), recorded \(recorded)")
         if id == EnsembleRecognizer.reservedID {
             for member in Self.moduleIDs {

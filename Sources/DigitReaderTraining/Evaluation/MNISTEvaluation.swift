@@ -1,7 +1,8 @@
 import DigitReaderCore
 
-/// Accuracy, per-class accuracy and confusion matrix of predictions against labels.
-public struct Evaluation: Codable, Sendable, Equatable {
+/// Accuracy, per-class accuracy and confusion matrix of predictions against labels: a model read
+/// over an `MNISTDataset` (the test split, the held-out validation digits).
+public struct MNISTEvaluation: Codable, Sendable, Equatable {
     /// `confusion[label][predicted]` counts.
     public let confusion: [[Int]]
 
