@@ -49,7 +49,7 @@ struct CalibrateCommand: ParsableCommand {
         } else {
             print("No pen digits: calibrating on MNIST alone")
         }
-        let calibration = recognizer.fittedTemperature(on: .joined(sets, name: "calibration"))
+        let calibration = recognizer.fittedTemperature(on: .calibration(from: sets))
         card.temperature = calibration.temperature
         let cardURL = directory.appendingPathComponent("\(module.id).card.json")
         try ModelCardFile.write(card, to: cardURL)

@@ -139,8 +139,7 @@ struct TrainCommand: ParsableCommand {
         print("Trained in \(ProgressLine.duration(seconds)); kept the best epoch: "
             + figures.sorted { $0.key < $1.key }.map { "\($0.key) \(ProgressLine.percent($0.value))" }.joined(separator: ", ")
             + "; MNIST test \(ProgressLine.percent(testAccuracy))")
-        // Calibrated on MNIST and the pen writers together, as `calibrate` does.
-        let calibrationSet = ValidationSet.joined(validationSets.filter { $0.name != ValidationSet.scanName }, name: "calibration")
+        let calibrationSet = ValidationSet.calibration(from: validationSets)
         let calibration = recognizer.fittedTemperature(on: calibrationSet)
         print(String(
             format: "Calibrated on %d validation digits (MNIST and pen): temperature %.3f (log-loss %.4f -> %.4f)",

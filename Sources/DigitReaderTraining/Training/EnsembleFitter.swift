@@ -117,33 +117,16 @@ public enum EnsembleFitter {
         return best!.shares
     }
 
-    /// The multiple of `shares` with the lowest mean log-loss (golden-section search on its
-    /// logarithm, as temperatures are fitted).
+    /// The multiple of `shares` with the lowest mean log-loss, searched as temperatures are.
     private static func bestScale(logs: [[[Double]]], labels: [Int], shares: [Double]) -> Double {
-        func loss(_ logScale: Double) -> Double {
-            let weights = shares.map { $0 * exp(logScale) }
+        TemperatureCalibration.minimumOnLogScale(in: 0.05...20, steps: 40) { scale in
+            let weights = shares.map { $0 * scale }
             var total = 0.0
             for (row, label) in labels.enumerated() {
                 total -= log(max(pool(logs: logs, row: row, weights: weights)[label], 1e-300))
             }
             return total / Double(max(labels.count, 1))
         }
-        var (low, high) = (log(0.05), log(20.0))
-        let ratio = (5.0.squareRoot() - 1) / 2
-        var (a, b) = (high - ratio * (high - low), low + ratio * (high - low))
-        var (lossA, lossB) = (loss(a), loss(b))
-        for _ in 0..<40 {
-            if lossA < lossB {
-                (high, b, lossB) = (b, a, lossA)
-                a = high - ratio * (high - low)
-                lossA = loss(a)
-            } else {
-                (low, a, lossA) = (a, b, lossB)
-                b = low + ratio * (high - low)
-                lossB = loss(b)
-            }
-        }
-        return exp((low + high) / 2)
     }
 
     /// Accuracy of the ensemble (`settings`) and of every member on every set.

@@ -13,26 +13,32 @@ public enum TemperatureCalibration {
     /// `softmax(logits / temperature)` (golden-section search on its logarithm).
     public static func fit(logits: [[Float]], labels: [Int], range: ClosedRange<Double> = 0.05...20) -> Float {
         precondition(logits.count == labels.count && !logits.isEmpty, "calibration needs one label per row of logits")
-        func loss(_ logTemperature: Double) -> Double {
-            negativeLogLikelihood(logits: logits, labels: labels, temperature: exp(logTemperature))
-        }
+        return Float(minimumOnLogScale(in: range, steps: 60) { temperature in
+            negativeLogLikelihood(logits: logits, labels: labels, temperature: temperature)
+        })
+    }
+
+    /// The positive value in `range` minimising `loss`, found by golden-section search on its
+    /// logarithm (scale-like quantities: a temperature, an ensemble's overall weight). `loss`
+    /// must have one minimum in the range.
+    static func minimumOnLogScale(in range: ClosedRange<Double>, steps: Int, _ loss: (Double) -> Double) -> Double {
         var (low, high) = (log(range.lowerBound), log(range.upperBound))
         let ratio = (5.0.squareRoot() - 1) / 2
         // Each step keeps one interior point and its loss, so only one new loss is computed.
         var (a, b) = (high - ratio * (high - low), low + ratio * (high - low))
-        var (lossA, lossB) = (loss(a), loss(b))
-        for _ in 0..<60 {
+        var (lossA, lossB) = (loss(exp(a)), loss(exp(b)))
+        for _ in 0..<steps {
             if lossA < lossB {
                 (high, b, lossB) = (b, a, lossA)
                 a = high - ratio * (high - low)
-                lossA = loss(a)
+                lossA = loss(exp(a))
             } else {
                 (low, a, lossA) = (a, b, lossB)
                 b = low + ratio * (high - low)
-                lossB = loss(b)
+                lossB = loss(exp(b))
             }
         }
-        return Float(exp((low + high) / 2))
+        return exp((low + high) / 2)
     }
 
     /// Mean negative log-likelihood of `labels` under `softmax(logits / temperature)`.

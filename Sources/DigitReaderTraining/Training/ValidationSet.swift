@@ -45,6 +45,12 @@ public struct ValidationSet: Sendable {
         return Double(zip(answers(of: recognizer), labels).filter { $0.argmax == $1 }.count) / Double(count)
     }
 
+    /// What temperatures are fitted on: the MNIST and pen validation digits among `sets`,
+    /// together (scanned digits are kept for measuring).
+    public static func calibration(from sets: [ValidationSet]) -> ValidationSet {
+        joined(sets.filter { $0.name == mnistName || $0.name == penName }, name: "calibration")
+    }
+
     /// The sets one after the other, as one set named `name`.
     public static func joined(_ sets: [ValidationSet], name: String) -> ValidationSet {
         ValidationSet(name: name, images: sets.flatMap(\.images), labels: sets.flatMap(\.labels))

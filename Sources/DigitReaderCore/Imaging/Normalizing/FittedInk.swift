@@ -10,25 +10,24 @@ public struct FittedInk: Sendable {
 
     /// The kept ink of `map`, straight from the working picture (strokes of MNIST-like width).
     public init(_ map: InkMap, boxSide: Int) {
-        let bounds = map.bounds
-        let scale = Float(boxSide) / Float(max(bounds.width, bounds.height))
-        width = Self.fittedLength(bounds.width, scale: scale, limit: boxSide)
-        height = Self.fittedLength(bounds.height, scale: scale, limit: boxSide)
-        let (width, height) = (width, height)
-        pixels = map.ink.withUnsafeBufferPointer { ink in
-            AreaResampler.resample(ink, sourceWidth: map.width, region: bounds, scale: scale, outputWidth: width, outputHeight: height)
-        }
+        self.init(map.ink, sourceWidth: map.width, region: map.bounds, boxSide: boxSide)
     }
 
     /// The ink of `fine` (after its strokes were adjusted); nil when no ink is left.
     public init?(_ fine: FineInk, boxSide: Int) {
         guard let moved = fine.inkBounds else { return nil }
-        let scale = Float(boxSide) / Float(max(moved.width, moved.height))
-        width = Self.fittedLength(moved.width, scale: scale, limit: boxSide)
-        height = Self.fittedLength(moved.height, scale: scale, limit: boxSide)
-        let (width, height) = (width, height)
-        pixels = fine.pixels.withUnsafeBufferPointer { pixels in
-            AreaResampler.resample(pixels, sourceWidth: fine.width, region: moved, scale: scale, outputWidth: width, outputHeight: height)
+        self.init(fine.pixels, sourceWidth: fine.width, region: moved, boxSide: boxSide)
+    }
+
+    /// `region` of `source` (row-major, `sourceWidth` wide) with its longer side scaled to `boxSide`.
+    private init(_ source: [Float], sourceWidth: Int, region: PixelRegion, boxSide: Int) {
+        let scale = Float(boxSide) / Float(max(region.width, region.height))
+        let width = Self.fittedLength(region.width, scale: scale, limit: boxSide)
+        let height = Self.fittedLength(region.height, scale: scale, limit: boxSide)
+        self.width = width
+        self.height = height
+        pixels = source.withUnsafeBufferPointer { source in
+            AreaResampler.resample(source, sourceWidth: sourceWidth, region: region, scale: scale, outputWidth: width, outputHeight: height)
         }
     }
 
