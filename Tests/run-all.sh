@@ -2,15 +2,16 @@
 # Every test of Digit Reader, from a fresh clone or an up-to-date tree:
 #   1. installs what is missing (Debian packages, the browser tests' Python packages),
 #   2. builds the release binary and runs the Swift tests in release mode,
-#   3. runs the browser tests (pytest + Playwright, Debian's Chromium) against
-#      `.build/release/digit-reader serve` on a free port.
+#   3. runs the HTTP tests (Tests/http: slow and stalled clients, shutdown, the OpenAPI contract
+#      with openapi-spec-validator and schemathesis) against `.build/release/digit-reader serve`,
+#   4. runs the browser tests (pytest + Playwright, Debian's Chromium) against it on a free port.
 # Exits non-zero if anything fails. Quick when everything is installed and built.
 #
 # Environment:
 #   DIGIT_READER_MNIST      MNIST folder for the Swift tests (default: ../shared/datasets/mnist)
 #   DIGIT_READER_PENDIGITS  pen digits for the browser tests (default: ../shared/datasets/pendigits-dev)
 #   PYTHON                  Python for the browser tests (default: python3)
-#   PYTEST_ARGS             extra pytest arguments, e.g. "-k touch"
+#   PYTEST_ARGS             extra pytest arguments for the browser tests, e.g. "-k touch"
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,6 +63,13 @@ if ! "$PYTHON" -c 'import playwright, pytest' >/dev/null 2>&1; then
         || exit 1
 fi
 
+if ! "$PYTHON" -c 'import schemathesis, openapi_spec_validator' >/dev/null 2>&1; then
+    step "installing the HTTP tests' Python packages"
+    "$PYTHON" -m pip install -q -r Tests/http/requirements.txt \
+        || "$PYTHON" -m pip install -q --break-system-packages -r Tests/http/requirements.txt \
+        || exit 1
+fi
+
 # ---------------------------------------------------------------- Swift
 if [ -z "${DIGIT_READER_MNIST:-}" ]; then
     export DIGIT_READER_MNIST="$ROOT/../shared/datasets/mnist"
@@ -87,9 +95,16 @@ if ! swift build -c release --product digit-reader >/dev/null; then
     exit 1
 fi
 
+export DIGIT_READER_BIN="$ROOT/.build/release/digit-reader"
+
+# ---------------------------------------------------------------- HTTP
+step "HTTP tests (connections, shutdown, API contract)"
+if ! "$PYTHON" -m pytest Tests/http; then
+    failed+=("HTTP tests")
+fi
+
 # ---------------------------------------------------------------- browser
 step "browser tests (pytest + Playwright, /usr/bin/chromium)"
-export DIGIT_READER_BIN="$ROOT/.build/release/digit-reader"
 # shellcheck disable=SC2086 # PYTEST_ARGS is a list of arguments
 "$PYTHON" -m pytest Tests/browser ${PYTEST_ARGS:-}
 status=$?

@@ -34,11 +34,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Recognitions run at once (default: one per core).")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: ArgumentHelp("Longest a recognition may wait for a worker; work that would wait longer is answered 503 server_busy with Retry-After at once.", valueName: "ms"))
+    var maxQueueWait = 250
+
+    @Option(help: ArgumentHelp("Time a client has to send a whole request (from connecting, or from a later request's head); then the connection is closed.", valueName: "seconds"))
+    var readTimeout = 10.0
+
+    @Option(help: ArgumentHelp("Time a keep-alive connection may sit idle between requests before it is closed.", valueName: "seconds"))
+    var idleTimeout = 60.0
+
+    @Option(help: "Connections held at once; further ones wait in the listen backlog.")
+    var maxConnections = 4096
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
         guard workers > 0 else { throw ValidationError("--workers must be positive") }
+        guard maxQueueWait > 0 else { throw ValidationError("--max-queue-wait must be positive") }
+        guard readTimeout > 0 else { throw ValidationError("--read-timeout must be positive") }
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
     }
 
     func run() async throws {
@@ -53,7 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: port, webDirectory: webDirectory,
-            maxBodyBytes: maxBodyBytes, maxPixels: maxPixels, workerCount: workers)
+            maxBodyBytes: maxBodyBytes, maxPixels: maxPixels, workerCount: workers,
+            maxQueueWait: .milliseconds(maxQueueWait), readTimeout: .seconds(readTimeout),
+            idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections)
         try await DigitReaderApplication.serve(registry: registry, configuration: configuration, logger: logger)
     }
 }

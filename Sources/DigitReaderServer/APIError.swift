@@ -170,10 +170,19 @@ extension APIError {
             message: "\(method.rawValue) is not allowed on \(quote(path)); use \(list).", headers: headers)
     }
 
-    /// Too many recognitions are waiting; the client should retry shortly.
-    public static let busy = APIError(
-        status: .serviceUnavailable, code: "server_busy",
-        message: "The server has too many images waiting to be read. Retry in a moment.")
+    /// The code of `busy`.
+    public static let busyCode = "server_busy"
+
+    /// Too many recognitions are waiting; the client should retry after `retryAfter` (sent as
+    /// `Retry-After` in whole seconds, at least one).
+    public static func busy(retryAfter: Duration) -> APIError {
+        let seconds = max(1, Int((RecognitionEngine.milliseconds(retryAfter) / 1000).rounded(.up)))
+        var headers = HTTPFields()
+        headers[.retryAfter] = String(seconds)
+        return APIError(
+            status: .serviceUnavailable, code: busyCode,
+            message: "The server has too many images waiting to be read. Retry in \(seconds) s.", headers: headers)
+    }
 
     /// The server is shutting down and no longer reads images.
     public static let shuttingDown = APIError(

@@ -13,14 +13,19 @@ public enum DigitReaderApplication {
 
     /// The application serving `registry` as `configuration` says.
     public static func make(registry: RecognizerRegistry, configuration: ServerConfiguration, logger: Logger) -> App {
-        let pool = WorkerPool(threadCount: configuration.workerCount, maxQueuedJobs: configuration.maxQueuedRecognitions)
-        let engine = RecognitionEngine(registry: registry, decoder: ImageDecoder(maxPixels: configuration.maxPixels), pool: pool)
+        let pool = WorkerPool(
+            threadCount: configuration.workerCount, maxQueuedJobs: configuration.maxQueuedRecognitions,
+            maxQueueWait: configuration.maxQueueWait)
+        let metrics = ServerMetrics()
+        let engine = RecognitionEngine(
+            registry: registry, decoder: ImageDecoder(maxPixels: configuration.maxPixels), pool: pool, metrics: metrics)
         let router = makeRouter(
             engine: engine, web: WebAssets(root: configuration.webDirectory),
             maxBodyBytes: configuration.maxBodyBytes, logger: logger)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "digit-reader"),
+            server: configuration.httpServer { metrics.rejected(ServerMetrics.readTimeoutReason) },
+            configuration: configuration.applicationConfiguration(logger: logger),
             services: [pool],
             logger: logger)
     }
@@ -29,6 +34,7 @@ public enum DigitReaderApplication {
     public static func makeRouter(engine: RecognitionEngine, web: WebAssets, maxBodyBytes: Int, logger: Logger) -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: RequestMetricsMiddleware(metrics: engine.metrics))
         router.add(middleware: ErrorMiddleware(logger: logger, maxBodyBytes: maxBodyBytes))
         let registry = engine.registry
         let health = HealthStatus(models: registry.ids)
@@ -36,6 +42,12 @@ public enum DigitReaderApplication {
 
         router.on(Route.health) { _, _ in JSONResponse.make(health) }
         router.on(Route.models) { _, _ in JSONResponse.make(listing) }
+        let openAPI = OpenAPIDocument()
+        router.on(Route.openAPI) { _, _ in try openAPI.response() }
+        router.on(Route.metrics) { _, _ in
+            engine.metrics.queueDepth(engine.pool.queuedJobs)
+            return engine.metrics.response()
+        }
 
         router.on(Route.predict) { request, _ in
             let options = try options(of: request)

@@ -22,7 +22,8 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            if error.status.kind == .serverError {
+            // Refusing work under load is the server doing its job, not a failure to log.
+            if error.status.kind == .serverError, error.code != APIError.busyCode {
                 logger.error("\(request.method) \(request.uri.path) failed: \(error)")
             }
             return error.response

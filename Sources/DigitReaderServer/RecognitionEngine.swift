@@ -13,12 +13,18 @@ public struct RecognitionEngine: Sendable {
     public let normalizer: DigitNormalizer
     /// Where the CPU work runs.
     public let pool: WorkerPool
+    /// Counts answers by model and digit, model time, and refused work.
+    public let metrics: ServerMetrics
 
-    public init(registry: RecognizerRegistry, decoder: ImageDecoder = ImageDecoder(), normalizer: DigitNormalizer = DigitNormalizer(), pool: WorkerPool) {
+    public init(
+        registry: RecognizerRegistry, decoder: ImageDecoder = ImageDecoder(), normalizer: DigitNormalizer = DigitNormalizer(), pool: WorkerPool,
+        metrics: ServerMetrics = ServerMetrics()
+    ) {
         self.registry = registry
         self.decoder = decoder
         self.normalizer = normalizer
         self.pool = pool
+        self.metrics = metrics
     }
 
     /// The recognizer for `id` (the default one for `nil`), or a 404 listing the valid ids.
@@ -34,17 +40,19 @@ public struct RecognitionEngine: Sendable {
     /// One model's prediction for the image file `bytes`.
     public func predict(_ bytes: [UInt8], options: PredictionOptions) async throws(APIError) -> Prediction {
         let recognizer = try recognizer(options.modelID)
-        return try await offload { () throws(APIError) -> Prediction in
+        let prediction = try await offload { () throws(APIError) -> Prediction in
             let normalized = try normalize(bytes)
             let input = try options.debug ? Self.dataURL(normalized.digit) : nil
             return Self.predict(normalized, with: recognizer, threshold: options.threshold, input: input)
         }
+        metrics.record(prediction)
+        return prediction
     }
 
     /// Every model's prediction for the image file `bytes`, decoded and normalised once.
     public func compare(_ bytes: [UInt8], options: PredictionOptions) async throws(APIError) -> Comparison {
         let (members, ensemble) = (registry.members, registry.ensemble)
-        return try await offload { () throws(APIError) -> Comparison in
+        let comparison = try await offload { () throws(APIError) -> Comparison in
             let normalized = try normalize(bytes)
             let input = try options.debug ? Self.dataURL(normalized.digit) : nil
             var results = members.map { Self.predict(normalized, with: $0, threshold: options.threshold, input: input) }
@@ -60,16 +68,23 @@ public struct RecognitionEngine: Sendable {
             }
             return Comparison(results: results, empty: normalized.isEmpty)
         }
+        comparison.results.forEach(metrics.record)
+        return comparison
     }
 
     /// The original app's answer: the default model's most probable digit, even for an empty
     /// drawing (its client always expected a number).
     public func guess(_ bytes: [UInt8]) async throws(APIError) -> LegacyGuess {
         let recognizer = registry.defaultRecognizer
-        return try await offload { () throws(APIError) -> LegacyGuess in
-            let probabilities = recognizer.probabilities(for: try normalize(bytes).digit)
-            return LegacyGuess(guess: probabilities.argmax)
+        let (guess, elapsed) = try await offload { () throws(APIError) -> (LegacyGuess, Duration) in
+            let digit = try normalize(bytes).digit
+            let clock = ContinuousClock()
+            let start = clock.now
+            let probabilities = recognizer.probabilities(for: digit)
+            return (LegacyGuess(guess: probabilities.argmax), clock.now - start)
         }
+        metrics.prediction(model: recognizer.id, digit: guess.guess, elapsedMs: Self.milliseconds(elapsed))
+        return guess
     }
 
     /// Decodes and normalises an image file (on the calling worker thread).
@@ -88,8 +103,12 @@ public struct RecognitionEngine: Sendable {
             result = try await pool.run { Result { () throws(APIError) -> Value in try work() } }
         } catch {
             switch error {
-            case .busy: throw .busy
-            case .shutDown: throw .shuttingDown
+            case .busy(let reason, let retryAfter):
+                metrics.rejected(reason.rawValue)
+                throw .busy(retryAfter: retryAfter)
+            case .shutDown:
+                metrics.rejected(APIError.shuttingDown.code)
+                throw .shuttingDown
             }
         }
         return try result.get()

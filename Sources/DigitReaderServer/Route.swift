@@ -22,10 +22,12 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     public static let models = Route(.get, "/api/models", "the models with their accuracy, and the default")
     public static let predict = Route(.post, "/api/predict", "one model's reading of an image")
     public static let compare = Route(.post, "/api/compare", "every model's reading of the same image")
+    public static let metrics = Route(.get, "/metrics", "Prometheus metrics: requests, predictions, model time, queue depth, refusals")
+    public static let openAPI = Route(.get, "/openapi.json", "the OpenAPI 3.1 document of this API")
     public static let legacyGuess = Route(.post, "/", "the original client's form post, answered {\"guess\": n}")
 
     /// Every API route, in the order the documentation lists them.
-    public static let api: [Route] = [health, models, predict, compare, legacyGuess]
+    public static let api: [Route] = [health, models, predict, compare, legacyGuess, metrics, openAPI]
 
     /// The methods `path` accepts (HEAD wherever GET; the web page's GET / too), or `nil` when
     /// the API has no such path.
