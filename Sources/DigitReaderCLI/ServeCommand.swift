@@ -2,6 +2,7 @@ import ArgumentParser
 import DigitReaderCore
 import DigitReaderTraining
 import DigitReaderServer
+import DigitReaderStorage
 import Foundation
 import Logging
 
@@ -11,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the recognition API and the web page over HTTP.",
         discussion: "Routes: " + Route.api.map { "\($0) (\($0.summary))" }.joined(separator: "; ")
-            + ". SIGINT or SIGTERM stop the server after the requests in flight."
+            + ". SIGINT or SIGTERM stop the server after the requests in flight; SIGHUP loads the models again."
     )
 
     @Option(help: "Address to listen on.")
@@ -46,6 +47,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Connections held at once; further ones wait in the listen backlog.")
     var maxConnections = 4096
 
+    @Option(name: .long, help: ArgumentHelp("Folder for the corrections database (SQLite), created if missing.", valueName: "dir"))
+    var dataDir = "data"
+
+    @Option(name: .long, help: ArgumentHelp("Keep corrections in PostgreSQL instead (postgres://user:password@host:port/database), for several instances.", valueName: "url"))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp("Bearer token for the administration routes (default: $DIGIT_READER_ADMIN_TOKEN); without one they are off.", valueName: "token"))
+    var adminToken: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
@@ -71,7 +81,30 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, webDirectory: webDirectory,
             maxBodyBytes: maxBodyBytes, maxPixels: maxPixels, workerCount: workers,
             maxQueueWait: .milliseconds(maxQueueWait), readTimeout: .seconds(readTimeout),
-            idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections)
-        try await DigitReaderApplication.serve(registry: registry, configuration: configuration, logger: logger)
+            idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
+            adminToken: adminToken ?? ProcessInfo.processInfo.environment["DIGIT_READER_ADMIN_TOKEN"])
+        let location: FeedbackStoreLocation
+        let store: any FeedbackStore
+        do {
+            location = try FeedbackStoreLocation(dataDirectory: dataDir, database: database)
+            store = try await location.open(logger: logger)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        logger.info("corrections are kept in \(location)")
+        // Reloading builds the registry from the same folders as start-up did.
+        let modelsDir = models.modelsDir
+        let reload: ModelReloader.Loader = {
+            var options = ModelsOptions()
+            options.modelsDir = modelsDir
+            return try options.registry()
+        }
+        do {
+            try await DigitReaderApplication.serve(registry: registry, configuration: configuration, logger: logger, feedback: store, reload: reload)
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
     }
 }

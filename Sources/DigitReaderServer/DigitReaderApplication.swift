@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderStorage
 import Foundation
 import Hummingbird
 import Logging
@@ -11,37 +12,58 @@ public enum DigitReaderApplication {
     /// The concrete application type, named so callers can store it.
     public typealias App = Application<RouterResponder<BasicRequestContext>>
 
-    /// The application serving `registry` as `configuration` says.
-    public static func make(registry: RecognizerRegistry, configuration: ServerConfiguration, logger: Logger) -> App {
+    /// The application serving `registry` as `configuration` says, keeping corrections in
+    /// `feedback` (no correction route without one) and loading the models again with `reload`
+    /// (on `POST /api/admin/reload`, when an admin token is set, and on SIGHUP).
+    public static func make(
+        registry: RecognizerRegistry, configuration: ServerConfiguration, logger: Logger,
+        feedback: (any FeedbackStore)? = nil, reload: ModelReloader.Loader? = nil
+    ) -> App {
+        let engine = engine(registry: registry, configuration: configuration)
+        let reloader = reload.map { ModelReloader(models: engine.models, load: $0, logger: logger) }
+        return make(engine: engine, configuration: configuration, logger: logger, feedback: feedback, reloader: reloader)
+    }
+
+    /// The recognition engine `make` serves, with its own worker pool and metrics.
+    static func engine(registry: RecognizerRegistry, configuration: ServerConfiguration) -> RecognitionEngine {
         let pool = WorkerPool(
             threadCount: configuration.workerCount, maxQueuedJobs: configuration.maxQueuedRecognitions,
             maxQueueWait: configuration.maxQueueWait)
-        let metrics = ServerMetrics()
-        let engine = RecognitionEngine(
-            registry: registry, decoder: ImageDecoder(maxPixels: configuration.maxPixels), pool: pool, metrics: metrics)
+        return RecognitionEngine(
+            registry: registry, decoder: ImageDecoder(maxPixels: configuration.maxPixels), pool: pool, metrics: ServerMetrics())
+    }
+
+    static func make(
+        engine: RecognitionEngine, configuration: ServerConfiguration, logger: Logger, feedback: (any FeedbackStore)?, reloader: ModelReloader?
+    ) -> App {
+        let feedbackRoutes = FeedbackRoutes(
+            engine: engine, store: feedback, adminToken: AdminToken(configuration.adminToken), reloader: reloader,
+            maxBodyBytes: configuration.maxBodyBytes)
         let router = makeRouter(
             engine: engine, web: WebAssets(root: configuration.webDirectory),
-            maxBodyBytes: configuration.maxBodyBytes, logger: logger)
+            maxBodyBytes: configuration.maxBodyBytes, logger: logger, feedback: feedbackRoutes)
+        let metrics = engine.metrics
         return Application(
             router: router,
             server: configuration.httpServer { metrics.rejected(ServerMetrics.readTimeoutReason) },
             configuration: configuration.applicationConfiguration(logger: logger),
-            services: [pool],
+            services: [engine.pool],
             logger: logger)
     }
 
     /// The routes of the API and the web page.
-    public static func makeRouter(engine: RecognitionEngine, web: WebAssets, maxBodyBytes: Int, logger: Logger) -> Router<BasicRequestContext> {
+    public static func makeRouter(
+        engine: RecognitionEngine, web: WebAssets, maxBodyBytes: Int, logger: Logger, feedback: FeedbackRoutes? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: RequestMetricsMiddleware(metrics: engine.metrics))
-        router.add(middleware: ErrorMiddleware(logger: logger, maxBodyBytes: maxBodyBytes))
-        let registry = engine.registry
-        let health = HealthStatus(models: registry.ids)
-        let listing = ModelListing(registry)
+        let served = Route.api.filter { feedback?.serves($0) ?? !FeedbackRoutes.owned.contains($0) }
+        router.add(middleware: ErrorMiddleware(logger: logger, maxBodyBytes: maxBodyBytes, routes: served))
+        let models = engine.models
 
-        router.on(Route.health) { _, _ in JSONResponse.make(health) }
-        router.on(Route.models) { _, _ in JSONResponse.make(listing) }
+        router.on(Route.health) { _, _ in JSONResponse.make(models.current.health) }
+        router.on(Route.models) { _, _ in JSONResponse.make(models.current.listing) }
         let openAPI = OpenAPIDocument()
         router.on(Route.openAPI) { _, _ in try openAPI.response() }
         router.on(Route.metrics) { _, _ in
@@ -67,6 +89,8 @@ public enum DigitReaderApplication {
             let image = try ImageUpload.imageBytes(body: await body(of: request, limit: maxBodyBytes), contentType: request.headers[.contentType])
             return JSONResponse.make(try await engine.guess(image))
         }
+
+        feedback?.register(on: router)
 
         router.get("/") { _, _ in try web.response(for: "/") }
         router.get("/**") { request, _ in try web.response(for: request.uri.path) }
@@ -101,14 +125,21 @@ public enum DigitReaderApplication {
 extension DigitReaderApplication {
     /// Runs the server until SIGINT or SIGTERM, then stops accepting connections, finishes the
     /// requests in flight and returns.
-    public static func serve(registry: RecognizerRegistry, configuration: ServerConfiguration, logger: Logger) async throws {
+    public static func serve(
+        registry: RecognizerRegistry, configuration: ServerConfiguration, logger: Logger,
+        feedback: (any FeedbackStore)? = nil, reload: ModelReloader.Loader? = nil
+    ) async throws {
         // One OpenBLAS thread per product: single-digit products are tiny, and the worker pool
         // already runs one recognition per core. More threads would only fight over the cores.
         GEMM.setThreadCount(1)
-        let app = make(registry: registry, configuration: configuration, logger: logger)
+        let engine = engine(registry: registry, configuration: configuration)
+        let reloader = reload.map { ModelReloader(models: engine.models, load: $0, logger: logger) }
+        let app = make(engine: engine, configuration: configuration, logger: logger, feedback: feedback, reloader: reloader)
+        let hangUp = reloader.map(ReloadSignal.init)
+        defer { hangUp?.cancel() }
         let models = registry.ids.joined(separator: ", ")
         let web = configuration.webDirectory?.path ?? "none (GET / answers 404)"
-        logger.info("Digit Reader loaded models \(models) (default \(registry.defaultID)); web page: \(web); listening on http://\(configuration.host):\(configuration.port) with \(configuration.workerCount) recognition workers")
+        logger.info("Digit Reader loaded models \(models) (default \(registry.defaultID)); web page: \(web); listening on http://\(configuration.host):\(configuration.port) with \(configuration.workerCount) recognition workers; admin routes \(configuration.adminToken == nil ? "off (no --admin-token)" : "on")")
         try await app.runService()
     }
 }

@@ -12,10 +12,13 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public let logger: Logger
     /// The body limit, quoted in 413 messages.
     public let maxBodyBytes: Int
+    /// The routes this server registered: a path they hold for other methods answers 405.
+    public let routes: [Route]
 
-    public init(logger: Logger, maxBodyBytes: Int) {
+    public init(logger: Logger, maxBodyBytes: Int, routes: [Route] = Route.api) {
         self.logger = logger
         self.maxBodyBytes = maxBodyBytes
+        self.routes = routes
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -40,7 +43,7 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let path = request.uri.path
         switch error.status {
         case .notFound:
-            if let allowed = Route.allowedMethods(for: path), !allowed.contains(request.method) {
+            if let allowed = Route.allowedMethods(for: path, among: routes), !allowed.contains(request.method) {
                 return .methodNotAllowed(request.method, path: path, allowed: allowed)
             }
             return .notFound(path)

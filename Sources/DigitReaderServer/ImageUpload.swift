@@ -16,18 +16,26 @@ public enum ImageUpload {
         var image: String
     }
 
+    /// Whether `body`, sent with `contentType`, is read as JSON (by type, or by its first
+    /// character when it has no type).
+    public static func isJSON(body: [UInt8], contentType: String?) -> Bool {
+        guard let contentType, !contentType.trimmingSpaces().isEmpty else {
+            let first = body.first { !(($0 == 0x20) || ($0 == 0x09) || ($0 == 0x0A) || ($0 == 0x0D)) }
+            return first == UInt8(ascii: "{")
+        }
+        let media = HeaderValue(parsing: contentType).value
+        return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
+    }
+
     /// The image file's bytes in `body`, sent with `contentType`.
     public static func imageBytes(body: [UInt8], contentType: String?) throws(APIError) -> [UInt8] {
         guard !body.isEmpty else { throw .emptyBody }
-        guard let contentType, !contentType.trimmingSpaces().isEmpty else {
-            let first = body.first { !(($0 == 0x20) || ($0 == 0x09) || ($0 == 0x0A) || ($0 == 0x0D)) }
-            return first == UInt8(ascii: "{") ? try fromJSON(body) : body
-        }
-        let type = HeaderValue(parsing: contentType)
-        let media = type.value
-        if media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json")) {
+        if isJSON(body: body, contentType: contentType) {
             return try fromJSON(body)
         }
+        guard let contentType, !contentType.trimmingSpaces().isEmpty else { return body }
+        let type = HeaderValue(parsing: contentType)
+        let media = type.value
         if media == "application/octet-stream" || media.hasPrefix("image/") {
             return body
         }

@@ -5,8 +5,10 @@ import DigitReaderCore
 /// All of it runs on the `WorkerPool`, never on an event loop, and a request's image is decoded
 /// and normalised once however many models look at it (`compare`).
 public struct RecognitionEngine: Sendable {
-    /// Every model the server offers.
-    public let registry: RecognizerRegistry
+    /// The models the server offers now; a reload replaces them between requests.
+    public let models: LiveModels
+    /// Every model the server offers now.
+    public var registry: RecognizerRegistry { models.current.registry }
     /// Decodes uploads with the configured pixel budget.
     public let decoder: ImageDecoder
     /// Turns pictures into MNIST-style 28 x 28 digits.
@@ -20,7 +22,14 @@ public struct RecognitionEngine: Sendable {
         registry: RecognizerRegistry, decoder: ImageDecoder = ImageDecoder(), normalizer: DigitNormalizer = DigitNormalizer(), pool: WorkerPool,
         metrics: ServerMetrics = ServerMetrics()
     ) {
-        self.registry = registry
+        self.init(models: LiveModels(ModelGeneration(registry: registry)), decoder: decoder, normalizer: normalizer, pool: pool, metrics: metrics)
+    }
+
+    public init(
+        models: LiveModels, decoder: ImageDecoder = ImageDecoder(), normalizer: DigitNormalizer = DigitNormalizer(), pool: WorkerPool,
+        metrics: ServerMetrics = ServerMetrics()
+    ) {
+        self.models = models
         self.decoder = decoder
         self.normalizer = normalizer
         self.pool = pool
@@ -29,6 +38,7 @@ public struct RecognitionEngine: Sendable {
 
     /// The recognizer for `id` (the default one for `nil`), or a 404 listing the valid ids.
     public func recognizer(_ id: String?) throws(APIError) -> any Recognizer {
+        let registry = registry
         guard let id else { return registry.defaultRecognizer }
         do {
             return try registry.recognizer(id: id)
@@ -51,8 +61,13 @@ public struct RecognitionEngine: Sendable {
 
     /// Every model's prediction for the image file `bytes`, decoded and normalised once.
     public func compare(_ bytes: [UInt8], options: PredictionOptions) async throws(APIError) -> Comparison {
+        try await assess(bytes, options: options, registry: registry).comparison
+    }
+
+    /// Every model of `registry` on the image file `bytes`, with the normalised input they saw.
+    public func assess(_ bytes: [UInt8], options: PredictionOptions, registry: RecognizerRegistry) async throws(APIError) -> (input: NormalizedDigit, comparison: Comparison) {
         let (members, ensemble) = (registry.members, registry.ensemble)
-        let comparison = try await offload { () throws(APIError) -> Comparison in
+        let assessed = try await offload { () throws(APIError) -> (input: NormalizedDigit, comparison: Comparison) in
             let normalized = try normalize(bytes)
             let input = try options.debug ? Self.dataURL(normalized.digit) : nil
             var results = members.map { Self.predict(normalized, with: $0, threshold: options.threshold, input: input) }
@@ -66,10 +81,10 @@ public struct RecognitionEngine: Sendable {
                         elapsedMs: combined.elapsedMs, input: input))
                 }
             }
-            return Comparison(results: results, empty: normalized.isEmpty)
+            return (normalized, Comparison(results: results, empty: normalized.isEmpty))
         }
-        comparison.results.forEach(metrics.record)
-        return comparison
+        assessed.comparison.results.forEach(metrics.record)
+        return assessed
     }
 
     /// The original app's answer: the default model's most probable digit, even for an empty

@@ -30,6 +30,8 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Duration
     /// Connections held at once (default 4096); further ones wait in the listen backlog.
     public var maxConnections: Int
+    /// The administrator's bearer token; the administration routes exist only when it is set.
+    public var adminToken: String?
 
     public init(
         host: String = "127.0.0.1",
@@ -42,7 +44,8 @@ public struct ServerConfiguration: Sendable {
         maxQueueWait: Duration = .milliseconds(250),
         readTimeout: Duration = .seconds(10),
         idleTimeout: Duration = .seconds(60),
-        maxConnections: Int = 4096
+        maxConnections: Int = 4096,
+        adminToken: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -55,6 +58,7 @@ public struct ServerConfiguration: Sendable {
         self.readTimeout = readTimeout
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
+        self.adminToken = adminToken
     }
 }
 

@@ -1,6 +1,8 @@
 import DigitReaderCore
 import DigitReaderServer
+import DigitReaderStorage
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -21,6 +23,23 @@ enum TestServer {
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: port, webDirectory: webDirectory, maxBodyBytes: maxBodyBytes, workerCount: 2)
         return DigitReaderApplication.make(registry: try TestRegistry.make(ensembleMethod: ensembleMethod), configuration: configuration, logger: logger)
+    }
+
+    /// The server with the test registry, keeping corrections in `store`, with the admin routes
+    /// when `adminToken` is set and `reload` as its way to load models again.
+    static func feedbackApp(
+        store: (any FeedbackStore)? = nil, registry: RecognizerRegistry? = nil, adminToken: String? = nil, reload: ModelReloader.Loader? = nil
+    ) throws -> DigitReaderApplication.App {
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, workerCount: 2, adminToken: adminToken)
+        return DigitReaderApplication.make(
+            registry: try registry ?? TestRegistry.make(), configuration: configuration, logger: logger, feedback: store, reload: reload)
+    }
+
+    /// Headers with a content type and more fields.
+    static func headers(_ contentType: String, _ fields: [(HTTPField.Name, String)]) -> HTTPFields {
+        var headers = Self.contentType(contentType)
+        for (name, value) in fields { headers[name] = value }
+        return headers
     }
 
     /// Decodes a response body as `T`.

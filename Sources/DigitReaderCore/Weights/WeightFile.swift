@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// The binary format of a trained model's tensors.
@@ -35,7 +34,7 @@ public enum WeightFile {
         for tensor in tensors {
             for value in tensor.scalars { bytes.appendLittleEndian(value.bitPattern) }
         }
-        bytes.appendLittleEndian(crc32(of: bytes[...]))
+        bytes.appendLittleEndian(CRC32.checksum(bytes))
         return bytes
     }
 
@@ -68,7 +67,7 @@ public enum WeightFile {
         let fileVersion: UInt32 = try reader.read()
         guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
         guard bytes.count >= 4 + 4 + 4 else { throw .truncated }
-        guard crc32(of: bytes[..<(bytes.count - 4)]) == UInt32(littleEndianBytes: bytes[(bytes.count - 4)...]) else {
+        guard CRC32.checksum(bytes[..<(bytes.count - 4)]) == UInt32(littleEndianBytes: bytes[(bytes.count - 4)...]) else {
             throw .checksumMismatch
         }
         let idLength: UInt16 = try reader.read()
@@ -106,12 +105,6 @@ public enum WeightFile {
         var result = network
         result.storedTensors = loaded
         return result
-    }
-
-    static func crc32(of bytes: ArraySlice<UInt8>) -> UInt32 {
-        bytes.withUnsafeBufferPointer { buffer in
-            UInt32(CZlib.crc32(0, buffer.baseAddress, uInt(buffer.count)))
-        }
     }
 }
 

@@ -1,0 +1,131 @@
+import DigitReaderCore
+import DigitReaderStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The correction route and the administration routes (`Route.feedback`, and the routes marked
+/// `admin` in `Route.api`).
+///
+/// `POST /api/feedback` exists whenever the server has a store. The administration routes exist
+/// only when an administrator token is set: without one they are not registered at all.
+public struct FeedbackRoutes: Sendable {
+    let engine: RecognitionEngine
+    let store: (any FeedbackStore)?
+    let adminToken: AdminToken?
+    let reloader: ModelReloader?
+    let maxBodyBytes: Int
+
+    public init(engine: RecognitionEngine, store: (any FeedbackStore)?, adminToken: AdminToken?, reloader: ModelReloader?, maxBodyBytes: Int) {
+        self.engine = engine
+        self.store = store
+        self.adminToken = adminToken
+        self.reloader = reloader
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// The routes of `Route.api` this type registers, when it does.
+    static let owned: Set<Route> = [.feedback, .feedbackList, .feedbackExport, .feedbackDelete, .reload]
+
+    /// Whether the server answers `route`: every route this type does not own, and those of its
+    /// own that its store and token allow.
+    func serves(_ route: Route) -> Bool {
+        guard Self.owned.contains(route) else { return true }
+        if route == .reload { return adminToken != nil }
+        return store != nil && (!route.admin || adminToken != nil)
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        if let store {
+            router.on(Route.feedback) { request, _ in try await receive(request, into: store) }
+        }
+        guard let adminToken else { return }
+        if let store {
+            router.on(Route.feedbackList) { request, _ in
+                try adminToken.authorize(request)
+                let query = request.uri.queryParameters
+                let cursor = try FeedbackListing.cursor(after: query["after"], limit: query["limit"])
+                do throws(StorageError) {
+                    return JSONResponse.make(FeedbackListing(try await store.page(after: cursor.after, limit: cursor.limit)))
+                } catch {
+                    throw APIError.storage(error)
+                }
+            }
+            router.on(Route.feedbackExport) { request, _ in
+                try adminToken.authorize(request)
+                let records: [FeedbackRecord]
+                do throws(StorageError) {
+                    records = try await store.all()
+                } catch {
+                    throw APIError.storage(error)
+                }
+                var headers = HTTPFields()
+                headers[.contentType] = "application/zip"
+                headers[.contentDisposition] = #"attachment; filename="digit-reader-corrections.zip""#
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try FeedbackExport.zip(records))))
+            }
+            router.on(Route.feedbackDelete) { request, context in
+                try adminToken.authorize(request)
+                let text = context.parameters.get("id") ?? ""
+                guard let id = UUID(uuidString: text) else { throw APIError.invalidFeedbackID(text) }
+                let deleted: Bool
+                do throws(StorageError) {
+                    deleted = try await store.delete(id)
+                } catch {
+                    throw APIError.storage(error)
+                }
+                guard deleted else { throw APIError.unknownFeedback(text) }
+                return JSONResponse.make(FeedbackReceipt(id: id.uuidString.lowercased()))
+            }
+        }
+        router.on(Route.reload) { request, _ in
+            try adminToken.authorize(request)
+            guard let reloader else { throw APIError.reloadUnavailable }
+            return JSONResponse.make(try await reloader.reload())
+        }
+    }
+
+    /// Stores one correction and answers 201 with its id once the store has committed it.
+    func receive(_ request: Request, into store: any FeedbackStore) async throws(APIError) -> Response {
+        let key = try FeedbackSubmission.idempotencyKey(request.headers[.idempotencyKey])
+        let contentType = request.headers[.contentType]
+        let body = try await DigitReaderApplication.body(of: request, limit: maxBodyBytes)
+        let image = try ImageUpload.imageBytes(body: body, contentType: contentType)
+        let submission =
+            ImageUpload.isJSON(body: body, contentType: contentType)
+            ? try FeedbackSubmission.fromJSON(body)
+            : try FeedbackSubmission.fromQuery { request.uri.queryParameters[Substring($0)] }
+        guard image.count <= FeedbackSubmission.maxStoredUploadBytes else { throw .uploadTooLargeToKeep(limit: FeedbackSubmission.maxStoredUploadBytes) }
+        let generation = engine.models.current
+        if let model = submission.model, !generation.registry.ids.contains(model) {
+            throw .unknownModel(model, known: generation.registry.ids)
+        }
+        let assessed = try await engine.assess(image, options: PredictionOptions(), registry: generation.registry)
+        guard !assessed.comparison.empty else { throw .emptyDrawing }
+        let input: [UInt8]
+        do {
+            input = try PNGEncoder().encode(assessed.input.digit)
+        } catch {
+            throw .internalFailure("The server could not encode the normalised input: \(error.description)")
+        }
+        let record = FeedbackRecord(
+            label: submission.label, model: submission.model, predicted: submission.predicted,
+            upload: Data(image), uploadKind: "image", inputPNG: Data(input),
+            answers: assessed.comparison.results.map {
+                ModelAnswer(model: $0.model, digit: $0.digit, confidence: $0.confidence, weightsSHA256: generation.weightDigests[$0.model])
+            },
+            idempotencyKey: key)
+        let id: UUID
+        do throws(StorageError) {
+            id = try await store.insert(record)
+        } catch {
+            throw .storage(error)
+        }
+        return JSONResponse.make(FeedbackReceipt(id: id.uuidString.lowercased()), status: .created)
+    }
+}
+
+extension HTTPField.Name {
+    /// The client's key for a request it may retry (IETF draft "The Idempotency-Key HTTP Header Field").
+    static let idempotencyKey = Self("Idempotency-Key")!
+}
