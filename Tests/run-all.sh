@@ -31,7 +31,7 @@ as_root() {
 }
 
 # ---------------------------------------------------------------- system packages
-APT_PACKAGES=(libopenblas-dev libpng-dev libjpeg-dev zlib1g-dev chromium)
+APT_PACKAGES=(libopenblas-dev libpng-dev libjpeg-dev zlib1g-dev libsqlite3-dev chromium postgresql nginx)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -81,6 +81,17 @@ if ! swift build -c release; then
     exit 1
 fi
 
+# The PostgreSQL storage tests and the several-instances check need a server: a throwaway
+# cluster on loopback, stopped when this script ends.
+# shellcheck source=Tests/postgres-cluster.sh
+source "$ROOT/Tests/postgres-cluster.sh"
+trap postgres_cluster_stop EXIT
+step "PostgreSQL for the storage tests"
+postgres_cluster_start || exit 1
+
+# The kill-under-writes test and the browser tests start this binary.
+export DIGIT_READER_BIN="$ROOT/.build/release/digit-reader"
+
 failed=()
 # No test uses `@testable import`: without testable imports the tests link against the release
 # build above instead of rebuilding every module with testability (which doubles the build).
@@ -110,6 +121,12 @@ step "browser tests (pytest + Playwright, /usr/bin/chromium)"
 status=$?
 if [ "$status" -ne 0 ]; then
     failed+=("browser tests (pytest exit $status)")
+fi
+
+# ---------------------------------------------------------------- several instances
+step "several instances: PostgreSQL + two servers + nginx, one killed half-way"
+if ! bash Tests/several-instances.sh; then
+    failed+=("several instances")
 fi
 
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -267,12 +267,22 @@
     return body;
   }
 
+  /** The body every recognition route takes for the current drawing. */
+  function drawingBody() {
+    return { image: exportImage() };
+  }
+
   function postImage(url, signal) {
     return requestJSON(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ image: exportImage() }),
+      body: JSON.stringify(drawingBody()),
     }, signal);
+  }
+
+  /** Tells the correction box (feedback.js) what was drawn and answered, or that it changed. */
+  function announce(name, detail = {}) {
+    document.dispatchEvent(new CustomEvent(`digit-reader:${name}`, { detail }));
   }
 
   function showError(message) {
@@ -441,9 +451,15 @@
     const params = new URLSearchParams({ debug: 'true' });
     if (modelSelect.value) params.set('model', modelSelect.value);
     try {
-      const result = await postImage(`/api/predict?${params}`, controller.signal);
+      const body = drawingBody();
+      const result = await requestJSON(`/api/predict?${params}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }, controller.signal);
       if (mySequence !== sequence) return;
       showPrediction(result);
+      if (!result.empty) announce('answer', { body, result });
     } catch (error) {
       if (mySequence !== sequence || error.name === 'AbortError') return;
       showPredictionError(error);
@@ -455,6 +471,7 @@
   /** Called whenever the drawing or the model changes. */
   function drawingChanged() {
     sequence += 1;
+    announce('changed');
     changedAt = performance.now();
     updateButtons();
     if (debounceTimer !== null) clearTimeout(debounceTimer);

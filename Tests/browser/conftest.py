@@ -31,14 +31,19 @@ from digitpad import ARTIFACTS, GOALS, MEASURED, REPO  # noqa: E402
 SERVER_START_TIMEOUT_S = 180
 
 
+#: The administrator token the test server is started with, so tests can read stored corrections.
+ADMIN_TOKEN = "browser-tests-admin"
+
+
 @dataclass
 class Server:
     url: str
     process: subprocess.Popen
     log_path: Path
 
-    def get_json(self, path: str) -> dict:
-        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+    def get_json(self, path: str, admin: bool = False) -> dict:
+        headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"} if admin else {}
+        with urllib.request.urlopen(urllib.request.Request(self.url + path, headers=headers), timeout=10) as response:
             return json.load(response)
 
 
@@ -56,7 +61,7 @@ def _log_tail(path: Path, lines: int = 40) -> str:
 
 
 @pytest.fixture(scope="session")
-def server():
+def server(tmp_path_factory):
     binary = Path(os.environ.get("DIGIT_READER_BIN") or REPO / ".build" / "release" / "digit-reader")
     if not binary.exists():
         pytest.fail(f"server binary {binary} not found: run `swift build -c release` or set DIGIT_READER_BIN")
@@ -65,6 +70,7 @@ def server():
     port = _free_port()
     command = [
         str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), "--web-dir", str(REPO / "Web"),
+        "--data-dir", str(tmp_path_factory.mktemp("corrections")), "--admin-token", ADMIN_TOKEN,
         *shlex.split(os.environ.get("DIGIT_READER_SERVE_ARGS", "")),
     ]
     url = f"http://127.0.0.1:{port}"
