@@ -106,8 +106,6 @@ if ! swift build -c release --product digit-reader >/dev/null; then
     exit 1
 fi
 
-export DIGIT_READER_BIN="$ROOT/.build/release/digit-reader"
-
 # ---------------------------------------------------------------- HTTP
 step "HTTP tests (connections, shutdown, API contract)"
 if ! "$PYTHON" -m pytest Tests/http; then

@@ -31,7 +31,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     public static let feedback = Route(.post, "/api/feedback", "stores a correction: the upload and the right label, answered 201 {\"id\": ...}")
     public static let feedbackList = Route(.get, "/api/feedback", "the stored corrections, newest first, a page at a time", admin: true)
     public static let feedbackExport = Route(.get, "/api/feedback/export", "every correction as a zip of 28x28 PNGs by label and a CSV", admin: true)
-    public static let feedbackDelete = Route(.delete, "/api/feedback/:id", "deletes one correction", admin: true)
+    public static let feedbackDelete = Route(.delete, "/api/feedback/{id}", "deletes one correction", admin: true)
     public static let reload = Route(.post, "/api/admin/reload", "loads the models again from --models-dir and swaps them in", admin: true)
 
     /// Every API route, in the order the documentation lists them.
@@ -40,13 +40,13 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
         feedback, feedbackList, feedbackExport, feedbackDelete, reload,
     ]
 
-    /// Whether `path` (a request's, without trailing slashes) is this route's path; a `:name`
+    /// Whether `path` (a request's, without trailing slashes) is this route's path; a `{name}`
     /// segment matches any one segment.
     func matches(_ requestPath: String) -> Bool {
         let pattern = path.split(separator: "/", omittingEmptySubsequences: false)
         let actual = requestPath.split(separator: "/", omittingEmptySubsequences: false)
         guard pattern.count == actual.count else { return false }
-        return zip(pattern, actual).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty : $0 == $1 }
+        return zip(pattern, actual).allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") ? !$1.isEmpty : $0 == $1 }
     }
 
     /// The methods `path` accepts among `routes` (the routes a server registered; HEAD wherever

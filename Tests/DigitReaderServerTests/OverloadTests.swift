@@ -29,7 +29,9 @@ struct GatedRecognizer: Recognizer {
 @Suite struct OverloadTests {
     @Test func overloadIsRefusedAtOnceWithRetryAfterThenTheServerRecovers() async throws {
         let recognizer = GatedRecognizer()
-        let configuration = ServerConfiguration(port: 0, workerCount: 1, maxQueuedRecognitions: 1)
+        // A long queue wait, so only the full queue refuses: on a loaded machine the test's own
+        // tasks can be slow enough for the queued request to outwait 250 ms.
+        let configuration = ServerConfiguration(port: 0, workerCount: 1, maxQueuedRecognitions: 1, maxQueueWait: .seconds(60))
         let app = DigitReaderApplication.make(
             registry: try RecognizerRegistry(recognizers: [recognizer]), configuration: configuration, logger: TestServer.logger)
         try await app.test(.router) { client in

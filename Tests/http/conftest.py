@@ -12,6 +12,7 @@ import shlex
 import socket
 import struct
 import subprocess
+import tempfile
 import time
 import urllib.request
 import zlib
@@ -57,7 +58,9 @@ def start_server(name: str, *options: str) -> Server:
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / f"http-{name}.log"
     port = free_port()
-    command = [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), *options]
+    # Corrections the tests send go to a folder of their own, not the repository's data/.
+    data_dir = tempfile.mkdtemp(prefix=f"digit-reader-http-{name}-")
+    command = [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), "--data-dir", data_dir, *options]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     server = Server("127.0.0.1", port, process, log_path)

@@ -29,7 +29,9 @@ def test_the_document_is_valid_openapi_3_1():
 
 @pytest.fixture(scope="module")
 def server():
-    server = start_server("contract")
+    # With an administrator token, so the administration operations exist (and answer 401/403
+    # to requests without it).
+    server = start_server("contract", "--admin-token", "contract-admin-token")
     yield server
     stop_server(server)
 
