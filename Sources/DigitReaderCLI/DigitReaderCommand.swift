@@ -10,6 +10,7 @@ struct DigitReaderCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self,
             TrainCommand.self,
+            FineTuneCommand.self,
             EvaluateCommand.self,
             CalibrateCommand.self,
             FitEnsembleCommand.self,
