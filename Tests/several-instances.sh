@@ -59,7 +59,7 @@ start_instance() {
 }
 wait_healthy() {
     for _ in $(seq 600); do
-        curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0
+        python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "http://127.0.0.1:$1/healthz" 2>/dev/null && return 0
         sleep 0.1
     done
     echo "several-instances: the instance on port $1 did not start" >&2
