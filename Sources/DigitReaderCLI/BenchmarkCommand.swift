@@ -31,6 +31,13 @@ struct BenchmarkCommand: ParsableCommand {
             ImageDecoder, DigitNormalizer); --path raster skips the codec. --plot DIR writes each \
             model's confusion matrix and its misread digits as PNGs. --verbose (or --json) adds \
             per-class and per-writer detail.
+            --numbers        whole numbers (2 to 10 digits, --numbers-count of each length) composed \
+            from the validation pen writers' digits (one writer per number; size and baseline \
+            jitter, natural gaps, overlapping boxes, touching pairs), read from strokes and from \
+            canvas PNGs by --number-model (default: the default model): exact-number and digit \
+            accuracy by length, the share of misses caused by segmentation; single-digit \
+            agreement of stroke uploads and canvas PNGs; server time of each path. \
+            --number-writers training composes from the training writers instead (for tuning).
 
             Data: MNIST from --data or $DIGIT_READER_MNIST; pen digits from --pendigits or \
             $DIGIT_READER_PENDIGITS (default ../shared/datasets/pendigits-dev/pendigits-dev.jsonl); \
@@ -47,6 +54,8 @@ struct BenchmarkCommand: ParsableCommand {
     var preprocessing = false
     @Flag(help: "Accuracy on pen digits, scanned digits and MNIST through the upload path.")
     var realDigits = false
+    @Flag(help: "Whole numbers read from strokes and canvas PNGs.")
+    var numbers = false
     @Flag(help: "Run every part.")
     var all = false
 
@@ -78,6 +87,13 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "Threads for rendering and scoring real digits (OpenBLAS stays at 1 thread each).")
     var workers = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
+    @Option(help: "Numbers of each length for --numbers.")
+    var numbersCount = 200
+    @Option(help: "Model reading the numbers (default: the default model).")
+    var numberModel: String?
+    @Option(help: "`validation` (pen writers 26-30) or `training` (1-25) writers for --numbers.")
+    var numberWriters = "validation"
+
     @Flag(help: "Print JSON (progress goes to standard error).")
     var json = false
     @Option(help: ArgumentHelp("Also write the JSON report to this file (keeps the text output).", valueName: "file"))
@@ -93,6 +109,7 @@ struct BenchmarkCommand: ParsableCommand {
         var training: TrainingBenchmark.Report?
         var preprocessing: CanvasPreprocessingBenchmark.Report?
         var realDigits: RealDigitsBenchmark.Report?
+        var numbers: NumberReadingBenchmark.Report?
     }
 
     func validate() throws {
@@ -102,6 +119,8 @@ struct BenchmarkCommand: ParsableCommand {
         if preprocessingIterations < 1 { throw ValidationError("--preprocessing-iterations must be at least 1") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if numbersCount < 1 { throw ValidationError("--numbers-count must be at least 1") }
+        if !["validation", "training"].contains(numberWriters) { throw ValidationError("--number-writers must be `validation` or `training`") }
         if PreprocessingPath(rawValue: path) == nil { throw ValidationError("--path must be `png` or `raster`") }
     }
 
@@ -109,12 +128,12 @@ struct BenchmarkCommand: ParsableCommand {
         // As the server does: one OpenBLAS thread per call; parallelism comes from our own workers.
         GEMM.setThreadCount(1)
         let runAll = all
-        let runInference = runAll || inference || !(training || preprocessing || realDigits)
+        let runInference = runAll || inference || !(training || preprocessing || realDigits || numbers)
         let status = BenchmarkStatus(json: json)
         var report = Report()
 
         var registry: RecognizerRegistry?
-        if runInference || runAll || realDigits { registry = try models.registry() }
+        if runInference || runAll || realDigits || numbers { registry = try models.registry() }
         for module in registeredModules {
             report.weights[module.id] = module.weightsDirectory(preferring: models.directory)?
                 .appendingPathComponent("\(module.id).weights").path ?? "(none)"
@@ -141,7 +160,7 @@ struct BenchmarkCommand: ParsableCommand {
         }
 
         var penDigits: [PenDigit]?
-        if runAll || preprocessing || realDigits {
+        if runAll || preprocessing || realDigits || numbers {
             penDigits = try handwriting.penDigits(required: true)
         }
 
@@ -165,6 +184,17 @@ struct BenchmarkCommand: ParsableCommand {
                 optDigits: optDigits, optdigitsFile: optDigits == nil ? nil : handwriting.scanFile, mnist: mnist, status: status)
             report.realDigits = result
             if !json { print(RealDigitsBenchmark.summary(result, verbose: verbose)) }
+        }
+
+        if runAll || numbers, let registry, let penDigits {
+            let recognizer = try numberModel.map { try registry.recognizer(id: $0) } ?? registry.defaultRecognizer
+            let validation = numberWriters == "validation"
+            let writers = validation ? HandwritingSplit.penValidationWriters : HandwritingSplit.penTrainingWriters
+            let result = try NumberReadingBenchmark(numbersPerLength: numbersCount, lengths: 2...10, seed: 2026).run(
+                recognizer, digits: validation ? HandwritingSplit.validation(penDigits) : HandwritingSplit.training(penDigits),
+                writers: "\(writers.lowerBound)-\(writers.upperBound)", status: status)
+            report.numbers = result
+            if !json { print(NumberReadingBenchmark.table(result) + "\n") }
         }
 
         let encoder = JSONFormatting.pretty

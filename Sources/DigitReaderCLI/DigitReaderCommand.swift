@@ -9,6 +9,7 @@ struct DigitReaderCommand: AsyncParsableCommand {
         abstract: "Handwritten-digit recognition: a server, its models, and the tools to train and measure them.",
         subcommands: [
             ServeCommand.self,
+            ReadCommand.self,
             TrainCommand.self,
             FineTuneCommand.self,
             EvaluateCommand.self,

@@ -89,24 +89,10 @@ struct PredictCommand: ParsableCommand {
         file: String, recognizer: any Recognizer, decoder: ImageDecoder, normalizer: DigitNormalizer,
         threshold: Float, show: Bool
     ) -> Result {
-        let bytes: [UInt8]
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-            return Result(file: file, error: "no such file", errorCode: "file_not_found")
-        }
-        guard !isDirectory.boolValue else {
-            return Result(file: file, error: "is a folder, not an image file", errorCode: "not_a_file")
-        }
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch {
-            return Result(file: file, error: "cannot be read (\((error as NSError).localizedDescription))", errorCode: "unreadable_file")
-        }
         let image: RasterImage
-        do {
-            image = try decoder.decode(bytes)
-        } catch {
-            return Result(file: file, error: error.description, errorCode: error.code)
+        switch ImageFile.decode(file, with: decoder) {
+        case .success(let decoded): image = decoded
+        case .failure(let failure): return Result(file: file, error: failure.message, errorCode: failure.code)
         }
         let normalized = normalizer.normalize(image)
         let art = show ? textArt(normalized.digit) : nil

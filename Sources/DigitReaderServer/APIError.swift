@@ -89,6 +89,23 @@ extension APIError {
         status: .badRequest, code: "image_not_string",
         message: "The JSON field 'image' must be a string: a data URL (data:image/png;base64,...) or bare base64 of a PNG or JPEG file.")
 
+    /// The JSON `strokes` field is not a valid drawing (shape, numbers or limits).
+    public static func invalidStrokes(_ detail: String) -> APIError {
+        APIError(status: .badRequest, code: "invalid_strokes", message: detail)
+    }
+
+    /// The JSON body has both an image and strokes.
+    public static let ambiguousUpload = APIError(
+        status: .badRequest, code: "ambiguous_upload",
+        message: "The JSON object has both 'image' and 'strokes'; send one of them.")
+
+    /// A number with more digits than `/api/read` reads.
+    public static func tooManyDigits(_ count: Int) -> APIError {
+        APIError(
+            status: .unprocessableContent, code: "too_many_digits",
+            message: "The drawing holds \(count) digits; at most \(NumberReader.maxDigits) are read at once. Send a shorter number.")
+    }
+
     /// The image text is not valid base64.
     public static func invalidBase64(_ detail: String) -> APIError {
         APIError(

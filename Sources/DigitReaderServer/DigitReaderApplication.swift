@@ -74,20 +74,27 @@ public enum DigitReaderApplication {
         router.on(Route.predict) { request, _ in
             let options = try options(of: request)
             _ = try engine.recognizer(options.modelID)
-            let image = try ImageUpload.imageBytes(body: await body(of: request, limit: maxBodyBytes), contentType: request.headers[.contentType])
-            return JSONResponse.make(try await engine.predict(image, options: options))
+            let upload = try await upload(of: request, limit: maxBodyBytes)
+            return JSONResponse.make(try await engine.predict(upload, options: options))
         }
 
         router.on(Route.compare) { request, _ in
             let options = try options(of: request)
-            let image = try ImageUpload.imageBytes(body: await body(of: request, limit: maxBodyBytes), contentType: request.headers[.contentType])
-            return JSONResponse.make(try await engine.compare(image, options: options))
+            let upload = try await upload(of: request, limit: maxBodyBytes)
+            return JSONResponse.make(try await engine.compare(upload, options: options))
+        }
+
+        router.on(Route.read) { request, _ in
+            let options = try options(of: request)
+            _ = try engine.recognizer(options.modelID)
+            let upload = try await upload(of: request, limit: maxBodyBytes)
+            return JSONResponse.make(try await engine.read(upload, options: options))
         }
 
         // The original app: a form post of `imageBase64=<data URL>` answered with `{"guess": n}`.
         router.on(Route.legacyGuess) { request, _ in
-            let image = try ImageUpload.imageBytes(body: await body(of: request, limit: maxBodyBytes), contentType: request.headers[.contentType])
-            return JSONResponse.make(try await engine.guess(image))
+            let upload = try await upload(of: request, limit: maxBodyBytes)
+            return JSONResponse.make(try await engine.guess(upload))
         }
 
         feedback?.register(on: router)
@@ -101,6 +108,11 @@ public enum DigitReaderApplication {
     static func options(of request: Request) throws(APIError) -> PredictionOptions {
         let query = request.uri.queryParameters
         return try PredictionOptions(model: query["model"], threshold: query["threshold"], debug: query["debug"])
+    }
+
+    /// The image or strokes in the request body (at most `limit` bytes).
+    static func upload(of request: Request, limit: Int) async throws(APIError) -> Upload {
+        try Upload.parse(body: await body(of: request, limit: limit), contentType: request.headers[.contentType])
     }
 
     /// The request body, at most `limit` bytes; a larger one is a 413 without reading the rest

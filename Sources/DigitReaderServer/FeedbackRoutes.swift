@@ -90,17 +90,23 @@ public struct FeedbackRoutes: Sendable {
         let key = try FeedbackSubmission.idempotencyKey(request.headers[.idempotencyKey])
         let contentType = request.headers[.contentType]
         let body = try await DigitReaderApplication.body(of: request, limit: maxBodyBytes)
-        let image = try ImageUpload.imageBytes(body: body, contentType: contentType)
+        let upload = try Upload.parse(body: body, contentType: contentType)
         let submission =
-            ImageUpload.isJSON(body: body, contentType: contentType)
+            Upload.isJSON(body: body, contentType: contentType)
             ? try FeedbackSubmission.fromJSON(body)
             : try FeedbackSubmission.fromQuery { request.uri.queryParameters[Substring($0)] }
-        guard image.count <= FeedbackSubmission.maxStoredUploadBytes else { throw .uploadTooLargeToKeep(limit: FeedbackSubmission.maxStoredUploadBytes) }
+        // An image is kept as its file; strokes as the JSON body that carried them.
+        let (kept, kind): ([UInt8], String) =
+            switch upload {
+            case .image(let bytes): (bytes, "image")
+            case .strokes: (body, "strokes")
+            }
+        guard kept.count <= FeedbackSubmission.maxStoredUploadBytes else { throw .uploadTooLargeToKeep(limit: FeedbackSubmission.maxStoredUploadBytes) }
         let generation = engine.models.current
         if let model = submission.model, !generation.registry.ids.contains(model) {
             throw .unknownModel(model, known: generation.registry.ids)
         }
-        let assessed = try await engine.assess(image, options: PredictionOptions(), registry: generation.registry)
+        let assessed = try await engine.assess(upload, options: PredictionOptions(), registry: generation.registry)
         guard !assessed.comparison.empty else { throw .emptyDrawing }
         let input: [UInt8]
         do {
@@ -110,7 +116,7 @@ public struct FeedbackRoutes: Sendable {
         }
         let record = FeedbackRecord(
             label: submission.label, model: submission.model, predicted: submission.predicted,
-            upload: Data(image), uploadKind: "image", inputPNG: Data(input),
+            upload: Data(kept), uploadKind: kind, inputPNG: Data(input),
             answers: assessed.comparison.results.map {
                 ModelAnswer(model: $0.model, digit: $0.digit, confidence: $0.confidence, weightsSHA256: generation.weightDigests[$0.model])
             },

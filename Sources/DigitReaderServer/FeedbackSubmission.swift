@@ -44,7 +44,7 @@ public struct FeedbackSubmission: Sendable, Equatable {
         self.model = model.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The fields of a JSON body (which `ImageUpload` has already found to be an object).
+    /// The fields of a JSON body (which `Upload` has already found to be an object).
     public static func fromJSON(_ body: [UInt8]) throws(APIError) -> FeedbackSubmission {
         let fields: JSONFields
         do {

@@ -1,8 +1,9 @@
 import DigitReaderCore
 
-/// Reads digits for the HTTP routes: decode, normalise, run the model(s), apply the threshold.
+/// Reads digits for the HTTP routes: decode (or draw strokes), normalise, run the model(s),
+/// apply the threshold.
 ///
-/// All of it runs on the `WorkerPool`, never on an event loop, and a request's image is decoded
+/// All of it runs on the `WorkerPool`, never on an event loop, and a request's upload is decoded
 /// and normalised once however many models look at it (`compare`).
 public struct RecognitionEngine: Sendable {
     /// The models the server offers now; a reload replaces them between requests.
@@ -13,6 +14,8 @@ public struct RecognitionEngine: Sendable {
     public let decoder: ImageDecoder
     /// Turns pictures into MNIST-style 28 x 28 digits.
     public let normalizer: DigitNormalizer
+    /// Reads whole numbers, normalising each digit with `normalizer`.
+    public let reader: NumberReader
     /// Where the CPU work runs.
     public let pool: WorkerPool
     /// Counts answers by model and digit, model time, and refused work.
@@ -32,6 +35,9 @@ public struct RecognitionEngine: Sendable {
         self.models = models
         self.decoder = decoder
         self.normalizer = normalizer
+        var reader = NumberReader()
+        reader.normalizer = normalizer
+        self.reader = reader
         self.pool = pool
         self.metrics = metrics
     }
@@ -47,11 +53,11 @@ public struct RecognitionEngine: Sendable {
         }
     }
 
-    /// One model's prediction for the image file `bytes`.
-    public func predict(_ bytes: [UInt8], options: PredictionOptions) async throws(APIError) -> Prediction {
+    /// One model's prediction for `upload`.
+    public func predict(_ upload: Upload, options: PredictionOptions) async throws(APIError) -> Prediction {
         let recognizer = try recognizer(options.modelID)
         let prediction = try await offload { () throws(APIError) -> Prediction in
-            let normalized = try normalize(bytes)
+            let normalized = try normalize(upload)
             let input = try options.debug ? Self.dataURL(normalized.digit) : nil
             return Self.predict(normalized, with: recognizer, threshold: options.threshold, input: input)
         }
@@ -59,16 +65,16 @@ public struct RecognitionEngine: Sendable {
         return prediction
     }
 
-    /// Every model's prediction for the image file `bytes`, decoded and normalised once.
-    public func compare(_ bytes: [UInt8], options: PredictionOptions) async throws(APIError) -> Comparison {
-        try await assess(bytes, options: options, registry: registry).comparison
+    /// Every model's prediction for `upload`, decoded and normalised once.
+    public func compare(_ upload: Upload, options: PredictionOptions) async throws(APIError) -> Comparison {
+        try await assess(upload, options: options, registry: registry).comparison
     }
 
-    /// Every model of `registry` on the image file `bytes`, with the normalised input they saw.
-    public func assess(_ bytes: [UInt8], options: PredictionOptions, registry: RecognizerRegistry) async throws(APIError) -> (input: NormalizedDigit, comparison: Comparison) {
+    /// Every model of `registry` on `upload`, with the normalised input they saw.
+    public func assess(_ upload: Upload, options: PredictionOptions, registry: RecognizerRegistry) async throws(APIError) -> (input: NormalizedDigit, comparison: Comparison) {
         let (members, ensemble) = (registry.members, registry.ensemble)
         let assessed = try await offload { () throws(APIError) -> (input: NormalizedDigit, comparison: Comparison) in
-            let normalized = try normalize(bytes)
+            let normalized = try normalize(upload)
             let input = try options.debug ? Self.dataURL(normalized.digit) : nil
             var results = members.map { Self.predict(normalized, with: $0, threshold: options.threshold, input: input) }
             if let ensemble {
@@ -87,12 +93,40 @@ public struct RecognitionEngine: Sendable {
         return assessed
     }
 
+    /// A whole number in `upload`, read by one model; more than `NumberReader.maxDigits` digits
+    /// is refused.
+    public func read(_ upload: Upload, options: PredictionOptions) async throws(APIError) -> NumberAnswer {
+        let recognizer = try recognizer(options.modelID)
+        let answer = try await offload { () throws(APIError) -> NumberAnswer in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let reading: NumberReading
+            switch upload {
+            case .image(let bytes):
+                reading = reader.read(try decode(bytes), with: recognizer)
+            case .strokes(let drawing):
+                reading = reader.read(drawing, with: recognizer)
+            }
+            guard reading.digits.count <= NumberReader.maxDigits else { throw .tooManyDigits(reading.digits.count) }
+            var inputs: [String]?
+            if options.debug {
+                inputs = []
+                for digit in reading.digits { inputs?.append(try Self.dataURL(digit.normalized.digit)) }
+            }
+            return NumberAnswer(
+                model: recognizer.id, reading: reading, threshold: options.threshold,
+                elapsedMs: Self.milliseconds(clock.now - start), inputs: inputs)
+        }
+        for digit in answer.digits { metrics.prediction(model: answer.model, digit: digit.digit, elapsedMs: nil) }
+        return answer
+    }
+
     /// The original app's answer: the default model's most probable digit, even for an empty
     /// drawing (its client always expected a number).
-    public func guess(_ bytes: [UInt8]) async throws(APIError) -> LegacyGuess {
+    public func guess(_ upload: Upload) async throws(APIError) -> LegacyGuess {
         let recognizer = registry.defaultRecognizer
         let (guess, elapsed) = try await offload { () throws(APIError) -> (LegacyGuess, Duration) in
-            let digit = try normalize(bytes).digit
+            let digit = try normalize(upload).digit
             let clock = ContinuousClock()
             let start = clock.now
             let probabilities = recognizer.probabilities(for: digit)
@@ -102,10 +136,21 @@ public struct RecognitionEngine: Sendable {
         return guess
     }
 
-    /// Decodes and normalises an image file (on the calling worker thread).
-    private func normalize(_ bytes: [UInt8]) throws(APIError) -> NormalizedDigit {
+    /// Decodes and normalises an image file, or draws and normalises strokes (on the calling
+    /// worker thread).
+    private func normalize(_ upload: Upload) throws(APIError) -> NormalizedDigit {
+        switch upload {
+        case .image(let bytes):
+            return normalizer.normalize(try decode(bytes))
+        case .strokes(let drawing):
+            return normalizer.normalize(drawing)
+        }
+    }
+
+    /// Decodes an image file, reporting failures as the API does.
+    private func decode(_ bytes: [UInt8]) throws(APIError) -> RasterImage {
         do {
-            return normalizer.normalize(try decoder.decode(bytes))
+            return try decoder.decode(bytes)
         } catch {
             throw .image(error)
         }

@@ -25,6 +25,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
     public static let models = Route(.get, "/api/models", "the models with their accuracy, and the default")
     public static let predict = Route(.post, "/api/predict", "one model's reading of an image")
     public static let compare = Route(.post, "/api/compare", "every model's reading of the same image")
+    public static let read = Route(.post, "/api/read", "a whole number, digit by digit, with where each digit is")
     public static let metrics = Route(.get, "/metrics", "Prometheus metrics: requests, predictions, model time, queue depth, refusals")
     public static let openAPI = Route(.get, "/openapi.json", "the OpenAPI 3.1 document of this API")
     public static let legacyGuess = Route(.post, "/", "the original client's form post, answered {\"guess\": n}")
@@ -36,7 +37,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
 
     /// Every API route, in the order the documentation lists them.
     public static let api: [Route] = [
-        health, models, predict, compare, legacyGuess, metrics, openAPI,
+        health, models, predict, compare, read, legacyGuess, metrics, openAPI,
         feedback, feedbackList, feedbackExport, feedbackDelete, reload,
     ]
 

@@ -34,8 +34,13 @@ public struct StrokeRenderer: Sendable {
     /// Renders strokes given in any coordinate system with y growing downwards; they are scaled
     /// uniformly (aspect ratio kept) so that their longer side spans `span` of the canvas.
     public func render(_ strokes: [[SIMD2<Float>]]) -> RasterImage {
+        strokes.allSatisfy(\.isEmpty) ? canvas(coverage: []) : renderPlaced(place(strokes))
+    }
+
+    /// The strokes moved to where `render` draws them, in canvas pixels.
+    public func place(_ strokes: [[SIMD2<Float>]]) -> [[SIMD2<Float>]] {
         let points = strokes.flatMap { $0 }
-        guard let first = points.first else { return canvas(coverage: []) }
+        guard let first = points.first else { return strokes }
         var low = first, high = first
         for point in points {
             low = pointwiseMin(low, point)
@@ -46,8 +51,7 @@ public struct StrokeRenderer: Sendable {
         let scale = max(extent.x, extent.y) > 0 ? span * side / max(extent.x, extent.y) : 1
         let middle = (low + high) * 0.5
         let target = centre * side
-        let placed = strokes.map { stroke in stroke.map { ($0 - middle) * scale + target } }
-        return renderPlaced(placed)
+        return strokes.map { stroke in stroke.map { ($0 - middle) * scale + target } }
     }
 
     /// Renders strokes already in canvas pixel coordinates (no scaling or centring).
@@ -63,15 +67,22 @@ public struct StrokeRenderer: Sendable {
     /// (0...1; each pixel keeps the larger of its old and new coverage). Points are in pixels
     /// with pixel centres at half-integer coordinates, as on a canvas.
     public static func addCoverage(of strokes: [[SIMD2<Float>]], brushWidth: Float, to coverage: UnsafeMutableBufferPointer<Float>, side: Int) {
+        addCoverage(of: strokes, brushWidth: brushWidth, to: coverage, width: side, height: side)
+    }
+
+    /// `addCoverage(of:brushWidth:to:side:)` on a `width` x `height` map.
+    public static func addCoverage(
+        of strokes: [[SIMD2<Float>]], brushWidth: Float, to coverage: UnsafeMutableBufferPointer<Float>, width: Int, height: Int
+    ) {
         let halfWidth = brushWidth / 2
         for stroke in strokes where !stroke.isEmpty {
             let segments = stroke.count == 1 ? [(stroke[0], stroke[0])] : zip(stroke, stroke.dropFirst()).map { ($0, $1) }
             for (start, end) in segments {
                 let reach = halfWidth + 1
                 let x0 = max(0, Int((min(start.x, end.x) - reach).rounded(.down)))
-                let x1 = min(side - 1, Int((max(start.x, end.x) + reach).rounded(.up)))
+                let x1 = min(width - 1, Int((max(start.x, end.x) + reach).rounded(.up)))
                 let y0 = max(0, Int((min(start.y, end.y) - reach).rounded(.down)))
-                let y1 = min(side - 1, Int((max(start.y, end.y) + reach).rounded(.up)))
+                let y1 = min(height - 1, Int((max(start.y, end.y) + reach).rounded(.up)))
                 guard x0 <= x1, y0 <= y1 else { continue }
                 let direction = end - start
                 let lengthSquared = (direction * direction).sum()
@@ -82,7 +93,7 @@ public struct StrokeRenderer: Sendable {
                         let offset = point - (start + direction * along)
                         let distance = (offset * offset).sum().squareRoot()
                         let value = min(max(halfWidth + 0.5 - distance, 0), 1)
-                        let index = y * side + x
+                        let index = y * width + x
                         if value > coverage[index] { coverage[index] = value }
                     }
                 }

@@ -27,11 +27,19 @@ public struct CompositedPicture: Sendable {
     /// is 20 pixels across, so 128 (or more) is plenty, and a 280 px canvas costs a quarter.
     public static let workingSide = 128
 
-    /// Composites and shrinks an RGBA picture (straight alpha, `width * height * 4` bytes).
+    /// Composites and shrinks an RGBA picture (straight alpha, `width * height * 4` bytes) so
+    /// that its longer side is about `workingSide`.
     public init(rgba: UnsafeBufferPointer<UInt8>, width sourceWidth: Int, height sourceHeight: Int) {
+        self.init(
+            rgba: rgba, width: sourceWidth, height: sourceHeight,
+            factor: max(1, max(sourceWidth, sourceHeight) / Self.workingSide))
+    }
+
+    /// Composites an RGBA picture and box-averages it by `factor` along each side.
+    public init(rgba: UnsafeBufferPointer<UInt8>, width sourceWidth: Int, height sourceHeight: Int, factor: Int) {
         // The body works on raw buffers and keeps its counters in plain locals (no closures
         // capturing mutable state): this is the hot path of every request.
-        let factor = max(1, max(sourceWidth, sourceHeight) / Self.workingSide)
+        let factor = max(1, factor)
         let width = (sourceWidth + factor - 1) / factor
         let height = (sourceHeight + factor - 1) / factor
         let count = width * height
@@ -127,6 +135,30 @@ public struct CompositedPicture: Sendable {
         self.factor = factor
         self.sourceWidth = sourceWidth
         self.sourceHeight = sourceHeight
+        self.pageGrey = pageGrey
+        self.histogram = histogram
+        self.content = content
+    }
+
+    /// A picture that is grey already, on a known page colour: drawn strokes, or one digit cut
+    /// out of a number. Nothing is composited or shrunk.
+    public init(grey: [UInt8], width: Int, height: Int, pageGrey: UInt8) {
+        precondition(grey.count == width * height, "expected \(width * height) grey bytes, got \(grey.count)")
+        var histogram = [Int](repeating: 0, count: 256)
+        var content = CellBox()
+        for y in 0..<height {
+            for x in 0..<width {
+                let level = grey[y * width + x]
+                histogram[Int(level)] += 1
+                if level != pageGrey { content.include(x: x, y: y) }
+            }
+        }
+        self.grey = grey
+        self.width = width
+        self.height = height
+        self.factor = 1
+        self.sourceWidth = width
+        self.sourceHeight = height
         self.pageGrey = pageGrey
         self.histogram = histogram
         self.content = content

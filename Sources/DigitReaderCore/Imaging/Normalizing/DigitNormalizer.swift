@@ -54,6 +54,24 @@ public struct DigitNormalizer: Sendable {
         return normalize(picture)
     }
 
+    /// Normalises a digit sent as strokes: they are drawn at working resolution
+    /// (`StrokeDrawing.picture(of:)`), then steps 2 to 6 run as for any picture. Ink spanning
+    /// less than `minimumExtent` of the pad is empty, as a speck on a canvas is.
+    public func normalize(_ drawing: StrokeDrawing) -> NormalizedDigit {
+        normalize(drawing, strokes: drawing.strokes.indices)
+    }
+
+    /// Normalises the strokes at `indices` of `drawing` as one digit (`inkBounds` is then in
+    /// the pixels of the drawn picture).
+    public func normalize(_ drawing: StrokeDrawing, strokes indices: some Collection<Int>) -> NormalizedDigit {
+        guard let box = drawing.bounds(of: indices) else { return empty(.darkOnLight) }
+        if let pad = drawing.padSize,
+            max(box.width, box.height) + drawing.brushWidth < minimumExtent * max(pad.x, pad.y) {
+            return empty(.darkOnLight)
+        }
+        return normalize(drawing.picture(of: indices))
+    }
+
     /// Steps 2 to 6 on an already composited picture.
     public func normalize(_ picture: CompositedPicture) -> NormalizedDigit {
         let scale = InkScale(picture, minimumContrast: minimumContrast)

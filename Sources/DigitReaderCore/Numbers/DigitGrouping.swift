@@ -1,0 +1,154 @@
+/// Decides which pieces of ink make up each digit of a number: the segmentation rule shared by
+/// stroke uploads (a piece is a stroke) and images (a piece is a connected blob of ink).
+///
+/// Pieces are ordered left to right by their centres; a digit is a run of consecutive pieces.
+/// Geometry proposes the runs worth asking about: pieces that overlap horizontally or nearly
+/// touch may belong together (the bar of a 4 or a 5, a crossed 7, a 1 with a base, a broken
+/// stroke), up to `maxPiecesPerDigit` of them and not much wider than a digit is tall. The
+/// recognizer scores every proposed run (how sure it is that the run is one digit), and dynamic
+/// programming picks the partition with the best total: log confidence of each digit plus a
+/// bonus per digit, minus a penalty for separating pieces that touch or cross, for a "digit"
+/// that is only a sliver of the writing's height (a lone bar or dot), and for a digit of several
+/// pieces much wider than digits are. Neighbours whose boxes overlap thus stay apart when each
+/// reads well alone, and a two-stroke 4 stays whole because its strokes cross and read best
+/// together.
+public struct DigitGrouping: Sendable {
+    /// Most pieces one digit may have.
+    public var maxPiecesPerDigit = 4
+    /// Widest run considered as one digit, as a multiple of the writing's height.
+    public var maxWidthRatio: Float = 1.5
+    /// Largest horizontal gap between pieces of one digit, as a fraction of the writing's height.
+    public var maxGapRatio: Float = 0.15
+    /// Reward (log units) for each digit: recognizers read a merged pair of digits with
+    /// surprising confidence, so splitting must gain something when both parts read well.
+    public var digitBonus: Float = 0.3
+    /// Penalty (log units) for putting two touching or stacked pieces into different digits.
+    public var touchingPenalty: Float = 0.3
+    /// Penalty for putting two crossing pieces into different digits: neighbouring digits touch
+    /// now and then, but their strokes hardly ever cross.
+    public var crossingPenalty: Float = 0.5
+    /// Pieces overlapping horizontally by this fraction of the narrower one's width count as
+    /// touching: digits sit side by side, so pieces stacked one over the other (the loops of an
+    /// 8 whose ink does not quite meet, the two strokes of a 4) belong together.
+    public var stackedOverlap: Float = 0.6
+    /// Penalty per unit of width beyond `typicalWidthRatio` of the writing's height, for a digit
+    /// of several pieces: two neighbours merged are wider than any one digit.
+    public var widthPenalty: Float = 2
+    /// See `widthPenalty`.
+    public var typicalWidthRatio: Float = 0.9
+    /// Penalty for a digit less tall than `minimumHeightRatio` of the writing's height.
+    public var sliverPenalty: Float = 3
+    /// See `sliverPenalty`.
+    public var minimumHeightRatio: Float = 0.3
+
+    public init() {}
+
+    /// One piece of ink: its box and which other pieces it touches or crosses.
+    public struct Piece: Sendable, Equatable {
+        public var box: StrokeBox
+        /// Indices (into the same piece list) of the pieces whose ink touches this one's.
+        public var touching: Set<Int>
+        /// Indices of the pieces whose pen path crosses this one's (the bar of a 4 or a crossed 7).
+        public var crossing: Set<Int>
+
+        public init(box: StrokeBox, touching: Set<Int> = [], crossing: Set<Int> = []) {
+            self.box = box
+            self.touching = touching
+            self.crossing = crossing
+        }
+    }
+
+    /// The height digits are measured against: the median height of the taller half of the
+    /// pieces (so bars and dots do not pull it down).
+    public static func writingHeight(_ pieces: [Piece]) -> Float {
+        let heights = pieces.map(\.box.height).sorted()
+        guard !heights.isEmpty else { return 0 }
+        let tall = heights[(heights.count / 2)...]
+        return tall[tall.startIndex + tall.count / 2]
+    }
+
+    /// Pieces' indices in reading order (by the centre of their boxes, then their left edge).
+    public static func readingOrder(_ pieces: [Piece]) -> [Int] {
+        pieces.indices.sorted {
+            let (a, b) = (pieces[$0].box, pieces[$1].box)
+            let (ca, cb) = (a.minX + a.maxX, b.minX + b.maxX)
+            return ca != cb ? ca < cb : a.minX < b.minX
+        }
+    }
+
+    /// The runs worth scoring, as ranges into `order`: every single piece, and every run of
+    /// consecutive pieces that hang together horizontally and are not too wide for one digit.
+    public func candidateRuns(_ pieces: [Piece], order: [Int]) -> [Range<Int>] {
+        let height = max(Self.writingHeight(pieces), .leastNormalMagnitude)
+        var runs: [Range<Int>] = []
+        for start in order.indices {
+            runs.append(start..<(start + 1))
+            var box = pieces[order[start]].box
+            var end = start + 1
+            while end < order.count, end - start < maxPiecesPerDigit {
+                let next = pieces[order[end]].box
+                guard next.minX - box.maxX <= maxGapRatio * height else { break }
+                box = box.union(next)
+                guard box.width <= maxWidthRatio * height else { break }
+                end += 1
+                runs.append(start..<end)
+            }
+        }
+        return runs
+    }
+
+    /// The best partition of the pieces into digits, left to right, given each candidate run's
+    /// log confidence (`scores[i]` for `runs[i]`; runs not listed are not allowed).
+    public func partition(_ pieces: [Piece], order: [Int], runs: [Range<Int>], scores: [Float]) -> [[Int]] {
+        guard !order.isEmpty else { return [] }
+        let height = Self.writingHeight(pieces)
+        var score: [Range<Int>: Float] = [:]
+        for (run, value) in zip(runs, scores) {
+            let box = order[run].dropFirst().reduce(pieces[order[run.lowerBound]].box) { $0.union(pieces[$1].box) }
+            let sliver = box.height < minimumHeightRatio * height ? sliverPenalty : 0
+            let wide = run.count > 1 ? widthPenalty * max(0, box.width / max(height, .leastNormalMagnitude) - typicalWidthRatio) : 0
+            score[run] = value - sliver - wide
+        }
+        // best[k]: the best score of the first k pieces; from[k]: where its last digit starts.
+        var best = [Float](repeating: -.infinity, count: order.count + 1)
+        var from = [Int](repeating: 0, count: order.count + 1)
+        best[0] = 0
+        for end in 1...order.count {
+            for start in max(0, end - maxPiecesPerDigit)..<end {
+                guard best[start] > -.infinity, let value = score[start..<end] else { continue }
+                let total = best[start] + value + digitBonus - separationPenalty(pieces, order: order, at: start)
+                if total > best[end] {
+                    best[end] = total
+                    from[end] = start
+                }
+            }
+        }
+        var groups: [[Int]] = []
+        var end = order.count
+        while end > 0 {
+            let start = from[end]
+            groups.append(Array(order[start..<end]))
+            end = start
+        }
+        return groups.reversed()
+    }
+
+    /// What separating the pieces before `cut` in `order` from those after it costs.
+    func separationPenalty(_ pieces: [Piece], order: [Int], at cut: Int) -> Float {
+        guard cut > 0 else { return 0 }
+        var penalty: Float = 0
+        for left in order[max(0, cut - maxPiecesPerDigit)..<cut] {
+            for right in order[cut..<min(order.count, cut + maxPiecesPerDigit)] {
+                let (a, b) = (pieces[left].box, pieces[right].box)
+                let overlap = min(a.maxX, b.maxX) - max(a.minX, b.minX)
+                let stacked = overlap >= stackedOverlap * min(a.width, b.width)
+                if pieces[left].crossing.contains(right) {
+                    penalty += crossingPenalty
+                } else if pieces[left].touching.contains(right) || stacked {
+                    penalty += touchingPenalty
+                }
+            }
+        }
+        return penalty
+    }
+}

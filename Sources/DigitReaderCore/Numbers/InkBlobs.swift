@@ -1,0 +1,136 @@
+/// The connected blobs of ink in a picture of a number (8-connected, at the picture's working
+/// resolution), with specks dropped: the pieces `DigitGrouping` groups when a number arrives as
+/// an image.
+struct InkBlobs {
+    /// Ink intensity at or above which a pixel belongs to a blob.
+    static let inkLevel: Float = 0.35
+    /// Blobs smaller than this fraction of the largest one are specks.
+    static let speckFraction: Float = 0.03
+
+    /// One blob, or the part of one between two columns after a cut.
+    struct Blob {
+        var label: Int32
+        var columns: Range<Int>
+        var box: PixelRegion
+        var area: Int
+    }
+
+    let width: Int
+    let height: Int
+    /// Blob label of each pixel (0: no ink).
+    let labels: [Int32]
+    /// The blobs that are not specks.
+    let blobs: [Blob]
+
+    init(_ picture: CompositedPicture, scale: InkScale) {
+        width = picture.width
+        height = picture.height
+        var labels = [Int32](repeating: 0, count: width * height)
+        var blobs: [Blob] = []
+        var stack: [Int] = []
+        for start in labels.indices where labels[start] == 0 && scale.lookup[Int(picture.grey[start])] >= Self.inkLevel {
+            let label = Int32(blobs.count + 1)
+            labels[start] = label
+            stack.append(start)
+            var (minX, minY, maxX, maxY, area) = (Int.max, Int.max, Int.min, Int.min, 0)
+            while let index = stack.popLast() {
+                let (x, y) = (index % width, index / width)
+                (minX, maxX, minY, maxY) = (min(minX, x), max(maxX, x), min(minY, y), max(maxY, y))
+                area += 1
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let (nx, ny) = (x + dx, y + dy)
+                        guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
+                        let neighbour = ny * width + nx
+                        guard labels[neighbour] == 0, scale.lookup[Int(picture.grey[neighbour])] >= Self.inkLevel else { continue }
+                        labels[neighbour] = label
+                        stack.append(neighbour)
+                    }
+                }
+            }
+            blobs.append(Blob(
+                label: label, columns: minX..<(maxX + 1),
+                box: PixelRegion(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1), area: area))
+        }
+        let largest = blobs.map(\.area).max() ?? 0
+        self.labels = labels
+        self.blobs = blobs.filter { Float($0.area) >= Self.speckFraction * Float(largest) }
+    }
+
+    /// Whether the pixel at `x`, `y` belongs to `blob`.
+    func contains(_ blob: Blob, x: Int, y: Int) -> Bool {
+        labels[y * width + x] == blob.label && blob.columns.contains(x)
+    }
+
+    /// `blob` cut at column `x` into a left and a right part (boxes shrunk to their ink), or
+    /// `nil` when either side would hold no ink.
+    func cut(_ blob: Blob, at x: Int) -> (Blob, Blob)? {
+        guard let left = restricted(blob, to: blob.columns.lowerBound..<x),
+            let right = restricted(blob, to: x..<blob.columns.upperBound)
+        else { return nil }
+        return (left, right)
+    }
+
+    private func restricted(_ blob: Blob, to columns: Range<Int>) -> Blob? {
+        var (minX, minY, maxX, maxY, area) = (Int.max, Int.max, Int.min, Int.min, 0)
+        for y in blob.box.y..<(blob.box.y + blob.box.height) {
+            for x in columns where labels[y * width + x] == blob.label {
+                (minX, maxX, minY, maxY) = (min(minX, x), max(maxX, x), min(minY, y), max(maxY, y))
+                area += 1
+            }
+        }
+        guard area > 0 else { return nil }
+        return Blob(
+            label: blob.label, columns: columns,
+            box: PixelRegion(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1), area: area)
+    }
+
+    /// Columns of `blob` where a cut between two touching digits is most likely: the columns
+    /// holding the least ink in its middle half, at most `count` of them, at least 2 px apart.
+    func cutColumns(_ blob: Blob, count: Int) -> [Int] {
+        let lower = blob.box.x + blob.box.width * 3 / 10
+        let upper = blob.box.x + blob.box.width * 7 / 10
+        guard lower < upper else { return [] }
+        var inkPerColumn: [(column: Int, ink: Int)] = []
+        for x in lower..<upper {
+            var ink = 0
+            for y in blob.box.y..<(blob.box.y + blob.box.height) where labels[y * width + x] == blob.label { ink += 1 }
+            inkPerColumn.append((x, ink))
+        }
+        var chosen: [Int] = []
+        for candidate in inkPerColumn.sorted(by: { $0.ink != $1.ink ? $0.ink < $1.ink : $0.column < $1.column }) {
+            guard chosen.allSatisfy({ abs($0 - candidate.column) >= 2 }) else { continue }
+            chosen.append(candidate.column)
+            if chosen.count == count { break }
+        }
+        return chosen
+    }
+}
+
+extension InkBlobs {
+    /// The part of `picture` holding `blobs`, with every other blob's ink painted over in the
+    /// page colour (faint pixels below `inkLevel` are kept: they are the strokes' soft edges).
+    func picture(of blobs: [Blob], in picture: CompositedPicture, page: UInt8) -> CompositedPicture {
+        guard var minX = blobs.first?.box.x, var minY = blobs.first?.box.y else {
+            return CompositedPicture(grey: [page], width: 1, height: 1, pageGrey: page)
+        }
+        var (maxX, maxY) = (0, 0)
+        for blob in blobs {
+            (minX, minY) = (min(minX, blob.box.x), min(minY, blob.box.y))
+            (maxX, maxY) = (max(maxX, blob.box.x + blob.box.width), max(maxY, blob.box.y + blob.box.height))
+        }
+        let margin = 2
+        let (left, top) = (max(0, minX - margin), max(0, minY - margin))
+        let (right, bottom) = (min(width, maxX + margin), min(height, maxY + margin))
+        let (cropWidth, cropHeight) = (right - left, bottom - top)
+        var grey = [UInt8](repeating: page, count: cropWidth * cropHeight)
+        for y in top..<bottom {
+            for x in left..<right {
+                let label = labels[y * width + x]
+                guard label == 0 || blobs.contains(where: { $0.label == label && $0.columns.contains(x) }) else { continue }
+                grey[(y - top) * cropWidth + (x - left)] = picture.grey[y * width + x]
+            }
+        }
+        return CompositedPicture(grey: grey, width: cropWidth, height: cropHeight, pageGrey: page)
+    }
+}

@@ -1,0 +1,208 @@
+/// Reads a whole number (a year, a price, a postcode) from the strokes of a drawing or from an
+/// image, left to right, with any recognizer.
+///
+/// Both paths find pieces of ink and hand them to `DigitGrouping`, which asks the recognizer
+/// itself which pieces make a digit:
+/// - **Strokes**: a piece is a stroke. Strokes whose ink touches, and strokes whose pen paths
+///   cross, are marked so, which keeps a two-stroke 4 or crossed 7 whole; taps (a stroke shorter than the brush is wide)
+///   are dropped as specks. Each candidate digit is drawn from its own strokes, so a neighbour's
+///   overlapping box never leaks into it.
+/// - **Images**: the picture is composited at a working height of about `workingHeight` pixels,
+///   its ink split into connected blobs (specks dropped), and a blob wider than `cutWidthRatio`
+///   of the writing's height (touching digits) is tried whole and cut at the columns with the
+///   least ink; the recognizer keeps the cut when the two halves score better than the whole
+///   as `DigitGrouping` scores digits (a bonus per digit, a penalty for parting touching ink).
+///   Each candidate digit is cut out with only its own blobs' ink.
+///
+/// Every candidate is normalised exactly as a single digit is (`DigitNormalizer`), and all of
+/// them go through the recognizer in one batch.
+public struct NumberReader: Sendable {
+    /// Turns each candidate digit into the recognizer's input.
+    public var normalizer = DigitNormalizer()
+    /// Decides which pieces form each digit.
+    public var grouping = DigitGrouping()
+    /// Height (pixels) an image is box-averaged to before its blobs are found.
+    public var workingHeight = 128
+    /// Blobs wider than this multiple of the writing's height are tried as touching digits.
+    public var cutWidthRatio: Float = 0.8
+    /// Columns tried per cut.
+    public var cutCandidates = 3
+    /// Most digits a number may have: the server refuses a reading with more.
+    public static let maxDigits = 16
+
+    public init() {}
+
+    // MARK: - Strokes
+
+    /// The number written in `drawing`.
+    public func read(_ drawing: StrokeDrawing, with recognizer: any Recognizer) -> NumberReading {
+        let brush = drawing.brushWidth
+        var strokes: [Int] = []
+        var pieces: [DigitGrouping.Piece] = []
+        for index in drawing.strokes.indices {
+            guard let box = drawing.bounds(of: [index]), max(box.width, box.height) >= brush else { continue }
+            strokes.append(index)
+            pieces.append(DigitGrouping.Piece(box: box.expanded(by: brush / 2)))
+        }
+        for a in pieces.indices {
+            for b in pieces.indices where a < b {
+                let (first, second) = (drawing.strokes[strokes[a]], drawing.strokes[strokes[b]])
+                guard StrokeGeometry.touch(first, second, within: brush) else { continue }
+                pieces[a].touching.insert(b)
+                pieces[b].touching.insert(a)
+                if StrokeGeometry.cross(first, second) {
+                    pieces[a].crossing.insert(b)
+                    pieces[b].crossing.insert(a)
+                }
+            }
+        }
+        let digits = group(pieces, with: recognizer) { members in
+            normalizer.normalize(drawing, strokes: members.map { strokes[$0] })
+        }
+        return NumberReading(digits: digits.map { digit in
+            NumberReading.Digit(
+                probabilities: digit.probabilities,
+                box: digit.members.map { pieces[$0].box }.reduce(pieces[digit.members[0]].box) { $0.union($1) },
+                normalized: digit.normalized)
+        })
+    }
+
+    // MARK: - Images
+
+    /// The number in `image`.
+    public func read(_ image: RasterImage, with recognizer: any Recognizer) -> NumberReading {
+        let factor = max(1, image.height / workingHeight, image.width / (16 * workingHeight))
+        let picture = image.pixels.withUnsafeBufferPointer {
+            CompositedPicture(rgba: $0, width: image.width, height: image.height, factor: factor)
+        }
+        let scale = InkScale(picture, minimumContrast: normalizer.minimumContrast)
+        guard scale.hasInk else { return NumberReading(digits: []) }
+        let ink = InkBlobs(picture, scale: scale)
+        let page = Self.pageGrey(picture)
+        let longer = Float(max(picture.width, picture.height))
+        var blobs = ink.blobs.filter { Float(max($0.box.width, $0.box.height)) >= normalizer.minimumExtent * longer }
+        blobs = cutTouching(blobs, in: ink, picture: picture, page: page, recognizer: recognizer)
+        let pieces = blobs.map { DigitGrouping.Piece(box: Self.box($0.box, factor: 1)) }
+        let digits = group(pieces, with: recognizer) { members in
+            normalizer.normalize(ink.picture(of: members.map { blobs[$0] }, in: picture, page: page))
+        }
+        return NumberReading(digits: digits.map { digit in
+            let region = digit.members.map { blobs[$0].box }.reduce(blobs[digit.members[0]].box, Self.union)
+            return NumberReading.Digit(
+                probabilities: digit.probabilities, box: Self.clamped(Self.box(region, factor: factor), image),
+                normalized: digit.normalized)
+        })
+    }
+
+    /// Blobs wider than a digit tried whole and cut, keeping a cut when the recognizer reads
+    /// the two halves better; a cut half that is still too wide is tried again once.
+    private func cutTouching(
+        _ blobs: [InkBlobs.Blob], in ink: InkBlobs, picture: CompositedPicture, page: UInt8, recognizer: any Recognizer
+    ) -> [InkBlobs.Blob] {
+        var blobs = blobs
+        for _ in 0..<2 {
+            let height = DigitGrouping.writingHeight(blobs.map { DigitGrouping.Piece(box: Self.box($0.box, factor: 1)) })
+            let wide = blobs.indices.filter { Float(blobs[$0].box.width) > cutWidthRatio * height }
+            guard !wide.isEmpty else { break }
+            var candidates: [[InkBlobs.Blob]] = []
+            var cuts: [(blob: Int, whole: Int, halves: [(Int, Int)])] = []
+            for index in wide {
+                let whole = candidates.count
+                candidates.append([blobs[index]])
+                var halves: [(Int, Int)] = []
+                for column in ink.cutColumns(blobs[index], count: cutCandidates) {
+                    guard let (left, right) = ink.cut(blobs[index], at: column) else { continue }
+                    halves.append((candidates.count, candidates.count + 1))
+                    candidates.append([left])
+                    candidates.append([right])
+                }
+                cuts.append((index, whole, halves))
+            }
+            let scores = logConfidences(candidates.map { normalizer.normalize(ink.picture(of: $0, in: picture, page: page)) }, recognizer)
+            var replaced: [Int: [InkBlobs.Blob]] = [:]
+            for cut in cuts {
+                let best = cut.halves.max { scores[$0.0] + scores[$0.1] < scores[$1.0] + scores[$1.1] }
+                if let best, scores[best.0] + scores[best.1] + grouping.digitBonus - grouping.touchingPenalty > scores[cut.whole] {
+                    replaced[cut.blob] = [candidates[best.0][0], candidates[best.1][0]]
+                }
+            }
+            guard !replaced.isEmpty else { break }
+            blobs = blobs.indices.flatMap { replaced[$0] ?? [blobs[$0]] }
+        }
+        return blobs
+    }
+
+    /// The page's grey level: the median of the picture's border.
+    private static func pageGrey(_ picture: CompositedPicture) -> UInt8 {
+        let border = picture.borderHistogram
+        var remaining = border.reduce(0, +) / 2
+        for (level, count) in border.enumerated() {
+            remaining -= count
+            if remaining < 0 { return UInt8(level) }
+        }
+        return picture.pageGrey
+    }
+
+    private static func union(_ a: PixelRegion, _ b: PixelRegion) -> PixelRegion {
+        let (minX, minY) = (min(a.x, b.x), min(a.y, b.y))
+        let (maxX, maxY) = (max(a.x + a.width, b.x + b.width), max(a.y + a.height, b.y + b.height))
+        return PixelRegion(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+    }
+
+    /// A working-resolution region as a box in source pixels.
+    private static func box(_ region: PixelRegion, factor: Int) -> StrokeBox {
+        StrokeBox(
+            minX: Float(region.x * factor), minY: Float(region.y * factor),
+            maxX: Float((region.x + region.width) * factor), maxY: Float((region.y + region.height) * factor))
+    }
+
+    private static func clamped(_ box: StrokeBox, _ image: RasterImage) -> StrokeBox {
+        StrokeBox(
+            minX: box.minX, minY: box.minY,
+            maxX: min(box.maxX, Float(image.width)), maxY: min(box.maxY, Float(image.height)))
+    }
+
+    // MARK: - Shared
+
+    /// A digit chosen by `grouping`: its pieces, its normalised input and its probabilities.
+    private struct GroupedDigit {
+        let members: [Int]
+        let normalized: NormalizedDigit
+        let probabilities: [Float]
+    }
+
+    /// Scores every candidate run of `pieces` with the recognizer (one batch) and returns the
+    /// best partition into digits; `normalize` gives a candidate's input from its pieces.
+    private func group(
+        _ pieces: [DigitGrouping.Piece], with recognizer: any Recognizer, normalize: ([Int]) -> NormalizedDigit
+    ) -> [GroupedDigit] {
+        let order = DigitGrouping.readingOrder(pieces)
+        let runs = grouping.candidateRuns(pieces, order: order)
+        let normalized = runs.map { normalize(Array(order[$0])) }
+        let probabilities = probabilities(normalized, recognizer)
+        let scores = probabilities.map { Probabilities.log($0?.max() ?? 0) }
+        let index = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1, $0) })
+        return grouping.partition(pieces, order: order, runs: runs, scores: scores).compactMap { members in
+            let positions = members.map { member in order.firstIndex(of: member) ?? 0 }
+            guard let first = positions.min(), let run = index[first..<(first + members.count)],
+                let probabilities = probabilities[run]
+            else { return nil }
+            return GroupedDigit(members: members, normalized: normalized[run], probabilities: probabilities)
+        }
+    }
+
+    /// Each non-empty digit's probabilities, computed in one batch (`nil` for empty ones).
+    private func probabilities(_ digits: [NormalizedDigit], _ recognizer: any Recognizer) -> [[Float]?] {
+        let filled = digits.indices.filter { !digits[$0].isEmpty }
+        guard !filled.isEmpty else { return digits.map { _ in nil } }
+        let batch = recognizer.probabilities(for: filled.map { digits[$0].digit })
+        var result = [[Float]?](repeating: nil, count: digits.count)
+        for (position, index) in filled.enumerated() { result[index] = batch[position] }
+        return result
+    }
+
+    /// The log of each digit's top probability (`Probabilities.logFloor` for empty ones).
+    private func logConfidences(_ digits: [NormalizedDigit], _ recognizer: any Recognizer) -> [Float] {
+        probabilities(digits, recognizer).map { Probabilities.log($0?.max() ?? 0) }
+    }
+}

@@ -1,0 +1,75 @@
+import DigitReaderCore
+import Testing
+
+/// The segmentation rule on hand-made pieces and scores: which runs are proposed, and which
+/// partition wins.
+@Suite struct DigitGroupingTests {
+    typealias Piece = DigitGrouping.Piece
+
+    static func piece(_ minX: Float, _ maxX: Float, top: Float = 0, bottom: Float = 100, touching: Set<Int> = []) -> Piece {
+        Piece(box: StrokeBox(minX: minX, minY: top, maxX: maxX, maxY: bottom), touching: touching)
+    }
+
+    @Test func readingOrderIsLeftToRightByCentre() {
+        let pieces = [Self.piece(300, 360), Self.piece(0, 60), Self.piece(150, 210)]
+        #expect(DigitGrouping.readingOrder(pieces) == [1, 2, 0])
+    }
+
+    @Test func writingHeightIgnoresBarsAndDots() {
+        let pieces = [
+            Self.piece(0, 50), Self.piece(0, 50, top: 0, bottom: 5), Self.piece(100, 150), Self.piece(160, 190),
+            Self.piece(200, 250, top: 0, bottom: 120),
+        ]
+        #expect(DigitGrouping.writingHeight(pieces) == 100)
+    }
+
+    @Test func farApartPiecesAreOnlyProposedAlone() {
+        let pieces = [Self.piece(0, 60), Self.piece(200, 260), Self.piece(400, 460)]
+        let grouping = DigitGrouping()
+        let runs = grouping.candidateRuns(pieces, order: DigitGrouping.readingOrder(pieces))
+        #expect(runs == [0..<1, 1..<2, 2..<3])
+    }
+
+    @Test func overlappingPiecesAreProposedTogetherWithinTheLimits() {
+        let pieces = [Self.piece(0, 80), Self.piece(40, 90), Self.piece(85, 170), Self.piece(300, 360)]
+        let runs = DigitGrouping().candidateRuns(pieces, order: [0, 1, 2, 3])
+        #expect(runs.contains(0..<2))
+        #expect(runs.contains(1..<3))
+        // 0-170 is wider than 1.5 x the writing's height; 170-300 is too wide a gap.
+        #expect(!runs.contains(0..<3))
+        #expect(!runs.contains(2..<4))
+    }
+
+    @Test func aRunThatReadsBetterStaysWhole() {
+        // A two-stroke 4: each stroke alone reads poorly, together well.
+        let pieces = [Self.piece(0, 80, touching: [1]), Self.piece(50, 70, touching: [0])]
+        let grouping = DigitGrouping()
+        let runs = [0..<1, 0..<2, 1..<2]
+        let groups = grouping.partition(pieces, order: [0, 1], runs: runs, scores: [Probabilities.log(0.6), Probabilities.log(0.99), Probabilities.log(0.9)])
+        #expect(groups == [[0, 1]])
+    }
+
+    @Test func neighboursThatEachReadWellAreSplitEvenWhenMergedReadsWell() {
+        // Two digits whose boxes overlap: merged they still read "8" at 0.98, but each alone is surer.
+        let pieces = [Self.piece(0, 90), Self.piece(80, 170)]
+        let groups = DigitGrouping().partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.99), Probabilities.log(0.98), Probabilities.log(0.99)])
+        #expect(groups == [[0], [1]])
+    }
+
+    @Test func aSliverIsNotADigitOfItsOwn() {
+        // The bar of a 5 reads confidently as a 1 alone, but it is a sliver of the writing's height.
+        let pieces = [Self.piece(0, 80), Self.piece(10, 80, top: 0, bottom: 8)]
+        let groups = DigitGrouping().partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.7), Probabilities.log(0.95), Probabilities.log(0.99)])
+        #expect(groups == [[0, 1]])
+    }
+
+    @Test func mergedPiecesWiderThanADigitArePenalised() {
+        let pieces = [Self.piece(0, 100), Self.piece(90, 200)]
+        let groups = DigitGrouping().partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.8), Probabilities.log(0.99), Probabilities.log(0.8)])
+        #expect(groups == [[0], [1]])
+    }
+
+    @Test func noPiecesNoDigits() {
+        #expect(DigitGrouping().partition([], order: [], runs: [], scores: []).isEmpty)
+    }
+}
