@@ -19,7 +19,16 @@ PATIENCE_S = 20
 
 @pytest.fixture(scope="module")
 def server():
-    server = start_server("connections", "--read-timeout", str(READ_TIMEOUT_S), "--idle-timeout", str(IDLE_TIMEOUT_S))
+    """The read timeout alone: the idle timeout is far longer, so it cannot be what closes."""
+    server = start_server("connections", "--read-timeout", str(READ_TIMEOUT_S), "--idle-timeout", str(PATIENCE_S * 3))
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="module")
+def idle_server():
+    """The idle timeout alone: the read timeout is far longer."""
+    server = start_server("idle", "--read-timeout", str(PATIENCE_S * 3), "--idle-timeout", str(IDLE_TIMEOUT_S))
     yield server
     stop_server(server)
 
@@ -68,9 +77,8 @@ def test_a_client_that_trickles_its_body_is_cut_off_at_the_read_timeout(server):
         assert closed, "a trickled upload was never cut off"
 
 
-def test_a_slow_but_steady_upload_within_the_read_timeout_is_answered(server):
-    """Ten pieces 0.1 s apart: about 1 s in all, within the 2 s read timeout, each gap well
-    under the idle timeout."""
+def slow_upload(server) -> tuple[int, bytes]:
+    """Ten pieces 0.1 s apart: about 1 s in all, each gap a tenth of the idle timeout."""
     png = digit_png()
     pieces = [png[i : i + len(png) // 10 + 1] for i in range(0, len(png), len(png) // 10 + 1)]
     with server.connect() as connection:
@@ -79,10 +87,21 @@ def test_a_slow_but_steady_upload_within_the_read_timeout_is_answered(server):
             time.sleep(0.1)
             connection.sendall(piece)
         status, _, body = read_response(connection)
+    return status, body
+
+
+def test_a_slow_but_steady_upload_within_the_read_timeout_is_answered(server):
+    status, body = slow_upload(server)
     assert status == 200, body
 
 
-def test_an_idle_keep_alive_connection_is_closed_and_an_active_one_is_not(server):
+def test_a_slow_but_steady_upload_is_not_taken_for_an_idle_connection(idle_server):
+    status, body = slow_upload(idle_server)
+    assert status == 200, body
+
+
+def test_an_idle_keep_alive_connection_is_closed_and_an_active_one_is_not(idle_server):
+    server = idle_server
     with server.connect() as connection:
         for _ in range(3):
             connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
