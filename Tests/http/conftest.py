@@ -10,18 +10,21 @@ import json
 import os
 import shlex
 import socket
-import struct
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "Tests" / "load"))
+
+from loadgen import digit_png  # noqa: E402,F401  (one PNG maker for the tests and the load tools)
+
 ARTIFACTS = REPO / "artifacts"
 START_TIMEOUT_S = 120
 
@@ -88,20 +91,6 @@ def stop_server(server: Server) -> None:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait()
-
-
-def digit_png(side: int = 280) -> bytes:
-    """A grey PNG of a thick vertical bar (a "1"), built without any imaging library."""
-    rows = []
-    for y in range(side):
-        row = bytes(0 if side * 2 // 5 <= x < side * 3 // 5 and side // 10 <= y < side * 9 // 10 else 255 for x in range(side))
-        rows.append(b"\x00" + row)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b"")
 
 
 def read_response(connection: socket.socket) -> tuple[int, dict[str, str], bytes]:
