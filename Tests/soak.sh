@@ -51,8 +51,9 @@ for _ in $(seq 1 600); do
 done
 echo "soak: server pid $server on port $port (log: $log), options: ${serve_options[*]:-defaults}"
 
-result="$("$PYTHON" Tests/load/loadgen.py soak --url "http://127.0.0.1:$port" --minutes "$minutes" \
-    --connections "$connections" --stalled "$stalled" --pid "$server" | tee /dev/stderr | sed -n 's/^RESULT //p')"
+"$PYTHON" Tests/load/loadgen.py soak --url "http://127.0.0.1:$port" --minutes "$minutes" \
+    --connections "$connections" --stalled "$stalled" --pid "$server" | tee artifacts/soak-report.txt
+result="$(sed -n 's/^RESULT //p' artifacts/soak-report.txt)"
 
 alive=yes
 kill -0 "$server" 2>/dev/null || alive=no
