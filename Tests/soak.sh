@@ -42,7 +42,9 @@ if ! swift build -c release --product digit-reader >artifacts/soak-build.log 2>&
 fi
 port="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 log="artifacts/soak-server.log"
-.build/release/digit-reader serve --port "$port" "${serve_options[@]}" >"$log" 2>&1 &
+# Corrections go to a folder of their own, not the repository's data/.
+data_dir="$(mktemp -d)"
+.build/release/digit-reader serve --port "$port" --data-dir "$data_dir" "${serve_options[@]}" >"$log" 2>&1 &
 server=$!
 for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -60,6 +62,7 @@ kill -0 "$server" 2>/dev/null || alive=no
 kill -TERM "$server" 2>/dev/null
 wait "$server"
 exit_code=$?
+rm -rf "$data_dir"
 
 SOAK_RESULT="$result" ALIVE="$alive" EXIT_CODE="$exit_code" "$PYTHON" - <<'PY'
 import json, os, sys

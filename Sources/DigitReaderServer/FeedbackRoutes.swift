@@ -127,6 +127,7 @@ public struct FeedbackRoutes: Sendable {
         } catch {
             throw .storage(error)
         }
+        engine.metrics.correction(label: submission.label)
         return JSONResponse.make(FeedbackReceipt(id: id.uuidString.lowercased()), status: .created)
     }
 }

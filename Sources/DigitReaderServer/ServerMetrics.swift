@@ -12,8 +12,8 @@ import Prometheus
 /// each `GET /metrics` reports only its own server.
 ///
 /// Labels never carry client input: `route` is a route template (`Route.api`'s paths, the web
-/// page's `/**`, or `unmatched`), `model` an id the registry knows, `digit` 0-9 or `none`, so
-/// a scan of random URLs or model names adds no series.
+/// page's `/**`, or `unmatched`), `model` an id the registry knows, `digit` 0-9 or `none`,
+/// a correction's `label` 0-9 or `number`, so a scan of random URLs or model names adds no series.
 public struct ServerMetrics: Sendable {
     /// Where every metric lives; `GET /metrics` writes it out.
     public let registry: PrometheusCollectorRegistry
@@ -27,6 +27,7 @@ public struct ServerMetrics: Sendable {
         static let modelDuration = "digit_reader_model_duration_seconds"
         static let queueDepth = "digit_reader_queue_depth"
         static let rejected = "digit_reader_rejected_total"
+        static let corrections = "digit_reader_corrections_total"
     }
 
     /// The `route` label of requests no route matched.
@@ -87,6 +88,14 @@ public struct ServerMetrics: Sendable {
     /// `read_timeout`.
     func rejected(_ reason: String) {
         CoreMetrics.Counter(label: Name.rejected, dimensions: [("reason", reason)], factory: factory).increment()
+    }
+
+    /// One correction acknowledged (`POST /api/feedback`), by its label: the digit, or `number`
+    /// for a whole number (numbers are unbounded, digits are not).
+    func correction(label: String) {
+        CoreMetrics.Counter(
+            label: Name.corrections, dimensions: [("label", label.count == 1 ? label : "number")], factory: factory
+        ).increment()
     }
 
     /// Recognitions waiting for a worker now.

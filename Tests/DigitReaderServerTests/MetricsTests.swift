@@ -1,4 +1,5 @@
 import DigitReaderServer
+import DigitReaderStorage
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -111,6 +112,23 @@ struct MetricSample: Equatable {
                 #expect((value(all, name + "_sum", labels) ?? 0) > 0)
             }
         }
+    }
+
+    @Test func correctionsAreCountedByLabelWithNumbersInOneSeries() async throws {
+        let store = try await SQLiteBackend().open(version: .latest)
+        try await TestServer.feedbackApp(store: store).test(.router) { client in
+            for (fields, key) in [(#""label": 1"#, "a"), (#""label": 1"#, "b"), (#""label": 4"#, "c"), (#""text": "1234""#, "d"), (#""text": "98""#, "e")] {
+                #expect(try await FeedbackRouteTests.post(client, body: FeedbackRouteTests.correction(fields), key: key).status == .created)
+            }
+            #expect(try await FeedbackRouteTests.post(client, body: FeedbackRouteTests.correction(#""label": 12"#), key: "f").status == .badRequest)
+            let all = try await scrape(client)
+            let corrections = samples(all, "digit_reader_corrections_total")
+            #expect(Set(corrections.map { $0.labels["label"] ?? "" }) == ["1", "4", "number"])
+            #expect(value(all, "digit_reader_corrections_total", ["label": "1"]) == 2)
+            #expect(value(all, "digit_reader_corrections_total", ["label": "4"]) == 1)
+            #expect(value(all, "digit_reader_corrections_total", ["label": "number"]) == 2)
+        }
+        await store.close()
     }
 
     @Test func randomURLsAddNoSeries() async throws {

@@ -195,8 +195,9 @@ def mix(paths: set[str], models: list[str]) -> list[tuple[float, callable]]:
         choices.append((8, lambda: Request("read", "POST", "/api/read", strokes, "application/json")))
         choices.append((8, lambda: Request("predict-strokes", "POST", "/api/predict", strokes, "application/json")))
     if "/api/feedback" in paths:
-        feedback = json.dumps({"image": "data:image/png;base64," + base64.b64encode(pngs[2]).decode(), "digit": 1}).encode()
+        feedback = json.dumps({"image": "data:image/png;base64," + base64.b64encode(pngs[2]).decode(), "label": 1}).encode()
         choices.append((3, lambda: Request("feedback", "POST", "/api/feedback", feedback, "application/json")))
+        choices.append((1, lambda: Request("bad-feedback", "POST", "/api/feedback", b'{"label": 12}', "application/json")))
     return choices
 
 

@@ -21,7 +21,7 @@ mkdir -p artifacts
 swift build -c release --product digit-reader >artifacts/targets-build.log 2>&1 || { cat artifacts/targets-build.log >&2; exit 1; }
 port="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
-.build/release/digit-reader serve --port "$port" "$@" >artifacts/targets-server.log 2>&1 &
+.build/release/digit-reader serve --port "$port" --data-dir "$(mktemp -d)" "$@" >artifacts/targets-server.log 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 1 600); do
