@@ -95,11 +95,12 @@ public struct FeedbackRoutes: Sendable {
             Upload.isJSON(body: body, contentType: contentType)
             ? try FeedbackSubmission.fromJSON(body)
             : try FeedbackSubmission.fromQuery { request.uri.queryParameters[Substring($0)] }
-        // An image is kept as its file; strokes as the JSON body that carried them.
-        let (kept, kind): ([UInt8], String) =
+        // An image is kept as its file; strokes as the JSON body that carried them, and the
+        // strokes alone (validated, as point lists) beside it.
+        let (kept, kind, strokes): ([UInt8], String, String?) =
             switch upload {
-            case .image(let bytes): (bytes, "image")
-            case .strokes: (body, "strokes")
+            case .image(let bytes): (bytes, "image", nil)
+            case .strokes(let drawing): (body, "strokes", Self.json(drawing))
             }
         guard kept.count <= FeedbackSubmission.maxStoredUploadBytes else { throw .uploadTooLargeToKeep(limit: FeedbackSubmission.maxStoredUploadBytes) }
         let generation = engine.models.current
@@ -116,7 +117,7 @@ public struct FeedbackRoutes: Sendable {
         }
         let record = FeedbackRecord(
             label: submission.label, model: submission.model, predicted: submission.predicted,
-            upload: Data(kept), uploadKind: kind, inputPNG: Data(input),
+            upload: Data(kept), uploadKind: kind, strokes: strokes, inputPNG: Data(input),
             answers: assessed.comparison.results.map {
                 ModelAnswer(model: $0.model, digit: $0.digit, confidence: $0.confidence, weightsSHA256: generation.weightDigests[$0.model])
             },
@@ -129,6 +130,12 @@ public struct FeedbackRoutes: Sendable {
         }
         engine.metrics.correction(label: submission.label)
         return JSONResponse.make(FeedbackReceipt(id: id.uuidString.lowercased()), status: .created)
+    }
+
+    /// The strokes as JSON point lists, `[[[x, y], ...], ...]`.
+    static func json(_ drawing: StrokeDrawing) -> String? {
+        let points = drawing.strokes.map { stroke in stroke.map { [$0.x, $0.y] } }
+        return (try? JSONFormatting.compact.encode(points)).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 

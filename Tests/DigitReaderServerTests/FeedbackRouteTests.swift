@@ -63,6 +63,26 @@ import Testing
         await backend.remove()
     }
 
+    @Test func strokesAreKeptAsSentAndAsPointLists() async throws {
+        let backend = SQLiteBackend()
+        let store = try await backend.open(version: .latest)
+        try await TestServer.feedbackApp(store: store).test(.router) { client in
+            let body = #"{"strokes": [[[60, 50], [220, 50]], [[220, 50], [120, 240]]], "width": 280, "height": 280, "label": 7, "predicted": 1}"#
+            let response = try await Self.post(client, body: ByteBuffer(string: body), key: "strokes-1")
+            #expect(response.status == .created)
+            let record = try #require(try await store.all().first)
+            #expect(record.uploadKind == "strokes")
+            #expect(record.upload == Data(body.utf8))
+            #expect(record.strokes == "[[[60,50],[220,50]],[[220,50],[120,240]]]")
+            #expect(record.label == "7" && record.predicted == "1")
+            #expect(record.answers.first { $0.model == "sure-seven" }?.digit == 7)
+            let input = try ImageDecoder().decode(Array(record.inputPNG))
+            #expect(input.width == 28 && input.height == 28)
+        }
+        await store.close()
+        await backend.remove()
+    }
+
     @Test func aRetriedRequestReturnsTheSameIDAndStoresOnce() async throws {
         let backend = SQLiteBackend()
         let store = try await backend.open(version: .latest)
