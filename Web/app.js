@@ -1,9 +1,11 @@
-// Digit Reader web page: a drawing pad that asks the server what digit it sees.
+// Digit Reader web page: a drawing pad that asks the server what digit, or what number, it sees.
 //
 // Plain browser JavaScript, no libraries. Strokes are kept as point lists in pad units
-// (0..1 across the square), so the pad can be redrawn at any size and undo is just "drop the
-// last list and redraw". What goes to the server is always the same 280 x 280 PNG, black ink
-// on a transparent background, whatever the size of the pad on screen.
+// (0..1 across the pad's width and down its height), so the pad can be redrawn at any size and
+// undo is just "drop the last list and redraw". What goes to the server is always the strokes
+// themselves, scaled to the same pixel size whatever the size of the pad on screen: 280 x 280
+// for a digit, 1120 x 280 for a number, with the server's brush of 1/14 of the shorter side,
+// which is the page's own.
 'use strict';
 
 (() => {
@@ -13,16 +15,42 @@
   const DEBOUNCE_MS = 60;
   /** Give up on an answer after this long and say so. */
   const REQUEST_TIMEOUT_MS = 20000;
-  /** Side of the PNG sent to the server, in pixels. */
-  const EXPORT_SIDE = 280;
-  /** Brush diameter as a fraction of the pad side (20 px on a 280 px pad). */
+  /** Per mode: the pad's size in the units sent to the server (pixels of the picture the strokes
+   *  make), its route, and the words that go with it. A digit's pad is square; a number's is
+   *  four times as wide, with the same height, so a digit is written at the same size in both. */
+  const MODES = {
+    digit: {
+      width: 280, height: 280, route: '/api/predict',
+      help: 'Write one digit, large, in the middle of the square.',
+      label: 'Drawing pad: draw one digit with a mouse, finger or stylus',
+      heading: 'Prediction', empty: 'Draw a digit',
+    },
+    number: {
+      width: 1120, height: 280, route: '/api/read',
+      help: 'Write a number from left to right, up to 16 digits. Tap a digit to see its alternatives.',
+      label: 'Drawing pad: write a number, digit by digit from left to right, with a mouse, finger or stylus',
+      heading: 'Reading', empty: 'Write a number',
+    },
+  };
+  /** Brush diameter as a fraction of the pad's shorter side (20 px on a 280 px pad). */
   const BRUSH_RATIO = 1 / 14;
-  /** Points closer than this to the previous one (pad units) are not kept. */
+  /** Points closer than this to the previous one (in pad heights) are not kept. */
   const MIN_POINT_DISTANCE = 0.0015;
+  /** In number mode, a press that moves at most this far (CSS pixels, a finger's usual wobble)
+   *  inside a digit's outline is a tap on that digit, not ink: no stroke of a digit is that short
+   *  (the shortest among the pen validation writers' 1,605 strokes spans 6% of its digit's height). */
+  const TAP_SLOP_PX = 6;
+  /** How many alternatives a tapped digit shows. */
+  const ALTERNATIVES = 3;
 
   const $ = (id) => document.getElementById(id);
   const pad = $('pad');
   const padContext = pad.getContext('2d');
+  const padHelp = $('pad-help');
+  const layoutElement = document.querySelector('.layout');
+  const modeSelect = $('mode');
+  const outlines = $('outlines');
+  const resultHeading = $('result-heading');
   const undoButton = $('undo');
   const clearButton = $('clear');
   const compareToggle = $('compare-toggle');
@@ -42,6 +70,21 @@
   const compareSection = $('compare-section');
   const compareStatus = $('compare-status');
   const compareGrid = $('compare');
+  const numberView = $('number');
+  const numberHint = $('number-hint');
+  const numberAnswer = $('number-answer');
+  const numberText = $('number-text');
+  const numberMeta = $('number-meta');
+  const numberDigits = $('number-digits');
+  const alternatives = $('alternatives');
+  const alternativesTitle = $('alternatives-title');
+  const alternativesBars = $('alternatives-bars');
+
+  /** 'digit' or 'number': which pad is shown and which route reads it. */
+  let mode = 'digit';
+  /** The digits of the number on screen (from /api/read), and the one whose alternatives show. */
+  let readDigits = [];
+  let selectedDigit = null;
 
   /** Finished strokes, each an array of [x, y] in pad units. */
   const strokes = [];
@@ -56,16 +99,17 @@
 
   // ---------------------------------------------------------------- drawing
 
-  /** Draws strokes with round caps and joins, smoothed by quadratic curves through midpoints. */
-  function drawStrokes(context, list, side) {
+  /** Draws strokes with round caps and joins, smoothed by quadratic curves through midpoints,
+   *  on a width x height pixel area. */
+  function drawStrokes(context, list, width, height) {
     context.lineCap = 'round';
     context.lineJoin = 'round';
     context.strokeStyle = '#000';
     context.fillStyle = '#000';
-    context.lineWidth = side * BRUSH_RATIO;
+    context.lineWidth = Math.min(width, height) * BRUSH_RATIO;
     for (const points of list) {
       if (points.length === 0) continue;
-      const at = (i) => [points[i][0] * side, points[i][1] * side];
+      const at = (i) => [points[i][0] * width, points[i][1] * height];
       if (points.length === 1) {
         const [x, y] = at(0);
         context.beginPath();
@@ -97,10 +141,11 @@
     const rect = pad.getBoundingClientRect();
     if (rect.width === 0) return;
     const ratio = window.devicePixelRatio || 1;
-    const side = Math.round(rect.width * ratio);
-    if (pad.width !== side || pad.height !== side) {
-      pad.width = side;
-      pad.height = side;
+    const width = Math.round(rect.width * ratio);
+    const height = Math.round(rect.height * ratio);
+    if (pad.width !== width || pad.height !== height) {
+      pad.width = width;
+      pad.height = height;
     }
     redraw();
   }
@@ -110,7 +155,7 @@
     padContext.setTransform(1, 0, 0, 1, 0, 0);
     padContext.clearRect(0, 0, pad.width, pad.height);
     const all = currentStroke ? strokes.concat([currentStroke]) : strokes;
-    drawStrokes(padContext, all, pad.width);
+    drawStrokes(padContext, all, pad.width, pad.height);
   }
 
   function queueRedraw() {
@@ -119,23 +164,38 @@
     requestAnimationFrame(redraw);
   }
 
-  /** The drawing as a PNG data URL, always EXPORT_SIDE pixels square. */
-  function exportImage() {
-    const canvas = document.createElement('canvas');
-    canvas.width = EXPORT_SIDE;
-    canvas.height = EXPORT_SIDE;
-    drawStrokes(canvas.getContext('2d'), strokes, EXPORT_SIDE);
-    return canvas.toDataURL('image/png');
-  }
-
   function padPoint(event, rect) {
     return [(event.clientX - rect.left) / rect.width, (event.clientY - rect.top) / rect.height];
   }
 
+  /** Width over height of the current mode's pad. */
+  function aspect() {
+    return MODES[mode].width / MODES[mode].height;
+  }
+
+  /** Distance between two points in pad heights. */
+  function distance(a, b) {
+    return Math.hypot((a[0] - b[0]) * aspect(), a[1] - b[1]);
+  }
+
   function addPoint(point) {
     const last = currentStroke[currentStroke.length - 1];
-    if (last && Math.hypot(point[0] - last[0], point[1] - last[1]) < MIN_POINT_DISTANCE) return;
+    if (last && distance(point, last) < MIN_POINT_DISTANCE) return;
     currentStroke.push(point);
+  }
+
+  /** The index of the read digit whose outline a stroke that barely moved was made in, or null:
+   *  such a stroke is a tap that shows that digit's alternatives instead of adding ink. */
+  function tappedDigit(stroke, rect) {
+    if (mode !== 'number' || readDigits.length === 0 || stroke.length === 0) return null;
+    const [x0, y0] = stroke[0];
+    const moved = (point) => Math.hypot((point[0] - x0) * rect.width, (point[1] - y0) * rect.height);
+    if (stroke.some((point) => moved(point) > TAP_SLOP_PX)) return null;
+    const x = x0 * MODES.number.width;
+    const y = y0 * MODES.number.height;
+    const index = readDigits.findIndex(({ box }) => box
+      && x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height);
+    return index === -1 ? null : index;
   }
 
   pad.addEventListener('pointerdown', (event) => {
@@ -154,6 +214,7 @@
     if (debounceTimer !== null) {
       clearTimeout(debounceTimer);
       debounceTimer = null;
+      askDeferred = true;
     }
     addPoint(padPoint(event, pad.getBoundingClientRect()));
     queueRedraw();
@@ -175,9 +236,19 @@
     if (event.type === 'pointerup') addPoint(padPoint(event, pad.getBoundingClientRect()));
     activePointerId = null;
     if (pad.hasPointerCapture(event.pointerId)) pad.releasePointerCapture(event.pointerId);
-    if (currentStroke.length > 0) strokes.push(currentStroke);
+    const stroke = currentStroke;
     currentStroke = null;
     queueRedraw();
+    const tapped = tappedDigit(stroke, pad.getBoundingClientRect());
+    if (tapped !== null) {
+      selectDigit(tapped);
+      // The drawing did not change: only ask now if this press put off asking for it.
+      if (askDeferred) scheduleRecognition();
+      askDeferred = false;
+      return;
+    }
+    askDeferred = false;
+    if (stroke.length > 0) strokes.push(stroke);
     drawingChanged();
   }
 
@@ -267,12 +338,19 @@
     return body;
   }
 
-  /** The body every recognition route takes for the current drawing. */
+  /** The body every recognition route takes for the current drawing: the strokes in the pixels
+   *  of the mode's pad (to a hundredth of a pixel), with the pad's size, which sets the brush. */
   function drawingBody() {
-    return { image: exportImage() };
+    const { width, height } = MODES[mode];
+    const scale = (value, size) => Math.round(value * size * 100) / 100;
+    return {
+      strokes: strokes.map((stroke) => stroke.map(([x, y]) => [scale(x, width), scale(y, height)])),
+      width,
+      height,
+    };
   }
 
-  function postImage(url, signal) {
+  function postDrawing(url, signal) {
     return requestJSON(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -317,15 +395,18 @@
     return model && model.name ? model.name : id;
   }
 
-  /** Fills a list with ten probability bars; the highest one is marked. */
-  function renderBars(list, probabilities, chosen) {
+  /** Fills a list with probability bars, for all ten digits or for `shown` in that order; the
+   *  highest one is marked. */
+  function renderBars(list, probabilities, chosen, shown = probabilities.map((_, digit) => digit)) {
     list.replaceChildren();
     const best = bestOf(probabilities).digit;
-    probabilities.forEach((p, digit) => {
+    shown.forEach((digit) => {
+      const p = probabilities[digit];
       const item = document.createElement('li');
       item.className = 'bar-row';
       if (digit === best) item.classList.add('best');
       if (digit === chosen) item.classList.add('chosen');
+      item.dataset.digit = String(digit);
       item.setAttribute('aria-label', `${digit}: ${percent(p)}`);
       const label = document.createElement('span');
       label.className = 'bar-label';
@@ -349,25 +430,37 @@
 
   // ---------------------------------------------------------------- live recognition
 
-  /** Increases with every change of drawing or model; answers for older numbers are dropped. */
+  /** Increases with every change of drawing, model or mode; answers for older numbers are dropped. */
   let sequence = 0;
   let debounceTimer = null;
+  /** A press began while a read was waiting to be asked for: ask when the press ends. */
+  let askDeferred = false;
   let inFlight = null;
   /** performance.now() of the last change, to measure change-to-answer time. */
   let changedAt = 0;
 
-  function setPending() {
-    prediction.setAttribute('data-pending', '');
-    prediction.setAttribute('aria-busy', 'true');
-    prediction.classList.add('pending');
+  /** The element showing the current mode's answer: `#prediction` or `#number`. */
+  function answerView() {
+    return mode === 'number' ? numberView : prediction;
   }
 
-  function settle(digit) {
-    prediction.setAttribute('data-digit', digit);
-    prediction.setAttribute('data-latency-ms', String(Math.round(performance.now() - changedAt)));
-    prediction.removeAttribute('data-pending');
-    prediction.removeAttribute('aria-busy');
-    prediction.classList.remove('pending');
+  /** Marks `view` as waiting for the answer to the current drawing (`data-pending`). */
+  function setPending(view) {
+    view.setAttribute('data-pending', '');
+    view.setAttribute('aria-busy', 'true');
+    view.classList.add('pending');
+    if (view === numberView) outlines.classList.add('stale');
+  }
+
+  /** Shows that `view`'s answer is the current one: `attribute` (`data-digit`, `data-text`)
+   *  holds it and `data-pending` goes. */
+  function settle(view, attribute, value) {
+    view.setAttribute(attribute, value);
+    view.setAttribute('data-latency-ms', String(Math.round(performance.now() - changedAt)));
+    view.removeAttribute('data-pending');
+    view.removeAttribute('aria-busy');
+    view.classList.remove('pending');
+    if (view === numberView) outlines.classList.remove('stale');
   }
 
   function setState(state) {
@@ -383,7 +476,7 @@
     details.hidden = true;
     prediction.removeAttribute('data-error');
     prediction.removeAttribute('data-confidence');
-    settle('');
+    settle(prediction, 'data-digit', '');
   }
 
   function showPrediction(result) {
@@ -429,7 +522,7 @@
     } else {
       modelInput.hidden = true;
     }
-    settle(known ? String(result.digit) : '');
+    settle(prediction, 'data-digit', known ? String(result.digit) : '');
   }
 
   function showPredictionError(error) {
@@ -440,35 +533,177 @@
     answer.hidden = true;
     details.hidden = true;
     prediction.setAttribute('data-error', error.code || 'error');
-    settle('');
+    settle(prediction, 'data-digit', '');
   }
+
+  // ---------------------------------------------------------------- number mode
+
+  const isKnown = (digit) => digit !== null && digit !== undefined;
+
+  /** Forgets the digits on screen: their outlines, their entries and the alternatives. */
+  function clearDigits() {
+    readDigits = [];
+    selectedDigit = null;
+    outlines.replaceChildren();
+    numberDigits.replaceChildren();
+    alternatives.hidden = true;
+  }
+
+  function showNumberEmpty(message = MODES.number.empty) {
+    numberView.classList.remove('state-known', 'state-error');
+    numberView.classList.add('state-empty');
+    numberHint.textContent = message;
+    numberHint.hidden = false;
+    numberAnswer.hidden = true;
+    numberView.removeAttribute('data-error');
+    clearDigits();
+    settle(numberView, 'data-text', '');
+  }
+
+  /** The outline of one digit on the pad, placed in percent of the pad so it needs no resizing. */
+  function digitOutline(digit, index) {
+    const { width, height } = MODES.number;
+    const { box } = digit;
+    const outline = document.createElement('div');
+    outline.className = 'outline';
+    if (!isKnown(digit.digit)) outline.classList.add('unsure');
+    outline.dataset.index = String(index);
+    outline.dataset.digit = isKnown(digit.digit) ? String(digit.digit) : '';
+    outline.style.left = `${(box.x / width) * 100}%`;
+    outline.style.top = `${(box.y / height) * 100}%`;
+    outline.style.width = `${(box.width / width) * 100}%`;
+    outline.style.height = `${(box.height / height) * 100}%`;
+    const label = document.createElement('span');
+    label.className = 'outline-label';
+    // Near the pad's top edge the label goes under the digit instead of over it.
+    if (box.y < height * 0.15) label.classList.add('below');
+    label.textContent = `${isKnown(digit.digit) ? digit.digit : '?'} · ${percent(digit.confidence, 0)}`;
+    outline.append(label);
+    return outline;
+  }
+
+  /** One digit in the list under the number: a button that shows its alternatives. */
+  function digitEntry(digit, index, count) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'digit-entry';
+    button.dataset.index = String(index);
+    button.dataset.digit = isKnown(digit.digit) ? String(digit.digit) : '';
+    button.setAttribute('aria-pressed', 'false');
+    const reading = isKnown(digit.digit) ? String(digit.digit) : '?';
+    button.setAttribute('aria-label', `Digit ${index + 1} of ${count}: ${isKnown(digit.digit) ? digit.digit : 'could not identify'}, ${percent(digit.confidence)} confident; show alternatives`);
+    const value = document.createElement('span');
+    value.className = 'entry-digit';
+    value.textContent = reading;
+    const confidence = document.createElement('span');
+    confidence.className = 'entry-confidence';
+    confidence.textContent = percent(digit.confidence, 0);
+    button.append(value, confidence);
+    button.addEventListener('click', () => selectDigit(index));
+    item.append(button);
+    return item;
+  }
+
+  /** Shows the alternatives of the digit at `index` and marks its outline and entry. */
+  function selectDigit(index) {
+    const digit = readDigits[index];
+    if (!digit) return;
+    selectedDigit = index;
+    for (const element of outlines.querySelectorAll('.outline')) {
+      element.classList.toggle('selected', element.dataset.index === String(index));
+    }
+    for (const element of numberDigits.querySelectorAll('.digit-entry')) {
+      element.setAttribute('aria-pressed', String(element.dataset.index === String(index)));
+    }
+    const probabilities = Array.isArray(digit.probabilities) ? digit.probabilities : [];
+    const reading = isKnown(digit.digit) ? `read as ${digit.digit}, ${percent(digit.confidence)} confident` : 'could not identify';
+    alternativesTitle.textContent = `Digit ${index + 1} of ${readDigits.length}: ${reading}. Most likely:`;
+    if (probabilities.length === 10) {
+      const ranked = probabilities.map((_, d) => d).sort((a, b) => probabilities[b] - probabilities[a]);
+      renderBars(alternativesBars, probabilities, isKnown(digit.digit) ? digit.digit : null, ranked.slice(0, ALTERNATIVES));
+    } else {
+      alternativesBars.replaceChildren();
+    }
+    alternatives.dataset.index = String(index);
+    alternatives.hidden = false;
+  }
+
+  function showNumber(result) {
+    clearError();
+    numberView.removeAttribute('data-error');
+    if (result.empty) {
+      showNumberEmpty('Nothing to read yet: write larger digits');
+      return;
+    }
+    const digits = (Array.isArray(result.digits) ? result.digits : []).filter((digit) => digit && digit.box);
+    const text = typeof result.text === 'string' ? result.text : '';
+    const unsure = digits.filter((digit) => !isKnown(digit.digit)).length;
+    numberView.classList.remove('state-empty', 'state-error');
+    numberView.classList.add('state-known');
+    numberHint.hidden = true;
+    numberAnswer.hidden = false;
+    numberText.textContent = text;
+    numberMeta.textContent = [
+      modelName(result.model),
+      `${digits.length} ${digits.length === 1 ? 'digit' : 'digits'}`,
+      unsure > 0 ? `${unsure} not identified (?)` : '',
+      formatMilliseconds(result.elapsedMs),
+    ].filter(Boolean).join(' · ');
+    clearDigits();
+    readDigits = digits;
+    outlines.replaceChildren(...digits.map(digitOutline));
+    numberDigits.replaceChildren(...digits.map((digit, index) => digitEntry(digit, index, digits.length)));
+    settle(numberView, 'data-text', text);
+  }
+
+  function showNumberError(error) {
+    showError(error.message);
+    numberView.classList.remove('state-empty', 'state-known');
+    numberView.classList.add('state-error');
+    numberHint.textContent = 'No answer from the server.';
+    numberHint.hidden = false;
+    numberAnswer.hidden = true;
+    clearDigits();
+    numberView.setAttribute('data-error', error.code || 'error');
+    settle(numberView, 'data-text', '');
+  }
+
+  // ---------------------------------------------------------------- asking
 
   async function recognise(mySequence) {
     debounceTimer = null;
     const controller = new AbortController();
     inFlight = controller;
+    const asked = mode;
     // No threshold: the server's default (listed by /api/models) decides "could not identify".
-    const params = new URLSearchParams({ debug: 'true' });
+    const params = new URLSearchParams(asked === 'digit' ? { debug: 'true' } : {});
     if (modelSelect.value) params.set('model', modelSelect.value);
     try {
       const body = drawingBody();
-      const result = await requestJSON(`/api/predict?${params}`, {
+      const result = await requestJSON(`${MODES[asked].route}?${params}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       }, controller.signal);
       if (mySequence !== sequence) return;
-      showPrediction(result);
-      if (!result.empty) announce('answer', { body, result });
+      if (asked === 'number') showNumber(result); else showPrediction(result);
+      if (!result.empty) announce('answer', { mode: asked, body, result });
     } catch (error) {
       if (mySequence !== sequence || error.name === 'AbortError') return;
-      showPredictionError(error);
+      if (asked === 'number') showNumberError(error); else showPredictionError(error);
     } finally {
       if (inFlight === controller) inFlight = null;
     }
   }
 
-  /** Called whenever the drawing or the model changes. */
+  /** Asks for the current drawing once the debounce has passed. */
+  function scheduleRecognition() {
+    const mySequence = sequence;
+    debounceTimer = setTimeout(() => recognise(mySequence), DEBOUNCE_MS);
+  }
+
+  /** Called whenever the drawing, the model or the mode changes. */
   function drawingChanged() {
     sequence += 1;
     announce('changed');
@@ -479,14 +714,37 @@
     if (inFlight) inFlight.abort();
     inFlight = null;
     if (strokes.length === 0) {
-      showEmpty();
+      if (mode === 'number') showNumberEmpty(); else showEmpty();
     } else {
-      setPending();
-      const mySequence = sequence;
-      debounceTimer = setTimeout(() => recognise(mySequence), DEBOUNCE_MS);
+      setPending(answerView());
+      scheduleRecognition();
     }
     if (!compareSection.hidden) scheduleCompare();
   }
+
+  // ---------------------------------------------------------------- modes
+
+  /** Switches between reading one digit and reading a number; the pad starts empty. */
+  function setMode(next) {
+    mode = Object.hasOwn(MODES, next) ? next : 'digit';
+    modeSelect.value = mode;
+    layoutElement.dataset.mode = mode;
+    padHelp.textContent = MODES[mode].help;
+    pad.setAttribute('aria-label', MODES[mode].label);
+    resultHeading.textContent = MODES[mode].heading;
+    // Comparing models reads one digit; a number has no such view.
+    if (mode === 'number') setCompareOpen(false);
+    strokes.length = 0;
+    currentStroke = null;
+    activePointerId = null;
+    askDeferred = false;
+    showEmpty();
+    showNumberEmpty();
+    sizePad();
+    drawingChanged();
+  }
+
+  modeSelect.addEventListener('change', () => setMode(modeSelect.value));
 
   // ---------------------------------------------------------------- models
 
@@ -610,7 +868,7 @@
     const controller = new AbortController();
     compareInFlight = controller;
     try {
-      const body = await postImage('/api/compare', controller.signal);
+      const body = await postDrawing('/api/compare', controller.signal);
       if (mySequence !== compareSequence) return;
       const results = Array.isArray(body.results) ? body.results.slice() : [];
       const order = [...models.keys()];
@@ -633,8 +891,9 @@
     }
   }
 
-  compareToggle.addEventListener('click', () => {
-    const show = compareSection.hidden;
+  /** Opens or closes the comparison; closing drops any comparison still waiting or asked for. */
+  function setCompareOpen(show) {
+    if (show === !compareSection.hidden) return;
     compareSection.hidden = !show;
     compareToggle.setAttribute('aria-expanded', String(show));
     compareToggle.textContent = show ? 'Hide comparison' : 'Compare models';
@@ -646,8 +905,12 @@
       if (compareInFlight) compareInFlight.abort();
       compareTimer = null;
       compareInFlight = null;
+      compareGrid.removeAttribute('data-pending');
+      compareGrid.setAttribute('aria-busy', 'false');
     }
-  });
+  }
+
+  compareToggle.addEventListener('click', () => setCompareOpen(compareSection.hidden));
 
   // ---------------------------------------------------------------- start
 
@@ -658,8 +921,7 @@
   }
   // devicePixelRatio changes when the page moves to another screen or is zoomed.
   window.addEventListener('resize', sizePad);
-  sizePad();
-  updateButtons();
-  showEmpty();
+  // The browser may have kept the mode picked before a reload.
+  setMode(modeSelect.value);
   loadModels();
 })();

@@ -1,17 +1,23 @@
 // Digit Reader web page: "Wrong? It was …", the correction box under an answer.
 //
-// app.js announces each answer (`digit-reader:answer`, with the request body it sent and the
-// server's result) and each change of drawing (`digit-reader:changed`). A correction is sent
-// only when the person presses a digit; it carries the same body plus the right label, and an
-// Idempotency-Key made once per drawing and label, so pressing again or a retry after a lost
-// answer stores it once.
+// app.js announces each answer (`digit-reader:answer`, with the mode, the request body it sent
+// and the server's result) and each change of drawing (`digit-reader:changed`). A correction is
+// sent only when the person gives the right answer: a digit button in digit mode, the whole
+// number (an editable text, filled with the reading) in number mode. It carries the same body
+// plus `label` or `text`, and an Idempotency-Key made once per drawing and answer, so pressing
+// again or a retry after a lost answer stores it once.
 'use strict';
 
 (() => {
   const box = document.getElementById('correction');
   const buttons = document.getElementById('correction-digits');
+  const numberForm = document.getElementById('correction-number');
+  const numberInput = document.getElementById('correction-text');
+  const numberSend = document.getElementById('correction-send');
   const status = document.getElementById('correction-status');
-  /** The answer being corrected: { body, result, keys: Map(label -> Idempotency-Key) }. */
+  /** The longest number the server takes as a correction. */
+  const MAX_TEXT_DIGITS = 32;
+  /** The answer being corrected: { mode, body, result, keys: Map(answer -> Idempotency-Key) }. */
   let current = null;
 
   /** A random version-4 UUID; getRandomValues works where randomUUID is missing (plain http). */
@@ -28,44 +34,65 @@
     if (state) box.dataset.state = state; else delete box.dataset.state;
   }
 
+  /** Enables or disables every control of the box. */
+  function setEnabled(enabled) {
+    for (const button of buttons.querySelectorAll('button')) button.disabled = !enabled;
+    numberInput.disabled = !enabled;
+    numberSend.disabled = !enabled;
+  }
+
   function reset() {
     current = null;
     box.hidden = true;
     setStatus('', null);
-    for (const button of buttons.querySelectorAll('button')) {
-      button.disabled = false;
-      button.removeAttribute('aria-pressed');
-    }
+    delete box.dataset.id;
+    setEnabled(true);
+    for (const button of buttons.querySelectorAll('button')) button.removeAttribute('aria-pressed');
+    numberInput.value = '';
   }
 
-  async function send(label) {
+  /** What the page showed, as `/api/feedback` takes it (digits only), or undefined. */
+  function predictedOf(answered) {
+    if (answered.mode === 'number') {
+      const text = answered.result.text;
+      return typeof text === 'string' && /^[0-9]+$/.test(text) ? text : undefined;
+    }
+    const digit = answered.result.digit;
+    return digit !== null && digit !== undefined ? digit : undefined;
+  }
+
+  /** Sends the right answer: a digit (digit mode) or the digits of the number (number mode). */
+  async function send(answer) {
     if (!current) return;
     const answered = current;
-    if (!answered.keys.has(label)) answered.keys.set(label, newKey());
-    const predicted = answered.result.digit;
-    const body = { ...answered.body, label, model: answered.result.model };
-    if (predicted !== null && predicted !== undefined) body.predicted = predicted;
-    for (const button of buttons.querySelectorAll('button')) button.disabled = true;
+    const key = String(answer);
+    if (!answered.keys.has(key)) answered.keys.set(key, newKey());
+    const body = { ...answered.body, model: answered.result.model };
+    if (answered.mode === 'number') body.text = answer; else body.label = answer;
+    const predicted = predictedOf(answered);
+    if (predicted !== undefined) body.predicted = predicted;
+    setEnabled(false);
     setStatus('Sending…', 'sending');
     try {
       const response = await fetch('/api/feedback', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': answered.keys.get(label) },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': answered.keys.get(key) },
         body: JSON.stringify(body),
       });
-      const answer = await response.json().catch(() => null);
+      const reply = await response.json().catch(() => null);
       if (current !== answered) return;
       if (response.status !== 201) {
-        const message = answer && answer.error && answer.error.message ? answer.error.message : `The server answered ${response.status}.`;
+        const message = reply && reply.error && reply.error.message ? reply.error.message : `The server answered ${response.status}.`;
         throw new Error(message);
       }
-      buttons.querySelector(`button[data-label="${label}"]`).setAttribute('aria-pressed', 'true');
-      box.dataset.id = answer.id;
-      setStatus(`Thanks: saved as a ${label}. It will help the models learn.`, 'sent');
+      if (answered.mode === 'digit') buttons.querySelector(`button[data-label="${answer}"]`).setAttribute('aria-pressed', 'true');
+      box.dataset.id = reply.id;
+      setStatus(`Thanks: saved as ${answered.mode === 'number' ? answer : `a ${answer}`}. It will help the models learn.`, 'sent');
     } catch (error) {
       if (current !== answered) return;
-      for (const button of buttons.querySelectorAll('button')) button.disabled = false;
-      setStatus(`Not saved: ${error.message} Press the digit again to retry.`, 'error');
+      setEnabled(true);
+      const again = answered.mode === 'number' ? 'Press Send again to retry.' : 'Press the digit again to retry.';
+      setStatus(`Not saved: ${error.message} ${again}`, 'error');
     }
   }
 
@@ -79,10 +106,23 @@
     buttons.append(button);
   }
 
+  numberForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = numberInput.value.replace(/\s+/g, '');
+    if (!new RegExp(`^[0-9]{1,${MAX_TEXT_DIGITS}}$`).test(text)) {
+      setStatus(`Type the number with digits 0-9 only (at most ${MAX_TEXT_DIGITS}).`, 'error');
+      numberInput.focus();
+      return;
+    }
+    send(text);
+  });
+
   document.addEventListener('digit-reader:changed', reset);
   document.addEventListener('digit-reader:answer', (event) => {
     reset();
-    current = { body: event.detail.body, result: event.detail.result, keys: new Map() };
+    const { mode = 'digit', body, result } = event.detail;
+    current = { mode, body, result, keys: new Map() };
+    if (mode === 'number') numberInput.value = typeof result.text === 'string' ? result.text : '';
     box.hidden = false;
   });
 })();

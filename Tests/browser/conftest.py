@@ -165,7 +165,7 @@ def phone(browser, server):
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not (MEASURED.readings or MEASURED.page_latencies_ms or MEASURED.screenshots):
+    if not (MEASURED.readings or MEASURED.page_latencies_ms or MEASURED.screenshots or MEASURED.numbers):
         return
     write = terminalreporter.write_line
     terminalreporter.section("Digit Reader in the browser")
@@ -185,5 +185,13 @@ def pytest_terminal_summary(terminalreporter):
             f"includes the page's 60 ms debounce): median {page_ms:.0f} ms in the page, {wall_ms:.0f} ms seen by the test; "
             f"slowest {max(MEASURED.page_latencies_ms):.0f} ms in the page"
         )
+    if MEASURED.numbers:
+        total = len(MEASURED.numbers)
+        exact = sum(written == read for written, read, _ in MEASURED.numbers)
+        lengths = sum(len(written) == len(read) for written, read, _ in MEASURED.numbers)
+        write(f"written numbers (number mode, default model): {exact}/{total} read exactly, {lengths}/{total} with the right number of digits")
+        misses = [f"{written}->{read or '(nothing)'} (writer {writer})" for written, read, writer in MEASURED.numbers if written != read]
+        if misses:
+            write(f"{'':>16}  misses: {', '.join(misses)}")
     for path in MEASURED.screenshots:
         write(f"screenshot: {path}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ ARTIFACTS = REPO / "artifacts"
 
 #: The prediction for the current drawing is on screen.
 SETTLED = "#prediction[data-digit]:not([data-pending])"
+#: In number mode: the reading of the current drawing is on screen.
+NUMBER_SETTLED = "#number[data-text]:not([data-pending])"
 
 #: Per model, the share of the replayed digits it should read right (softmax regression is a
 #: linear baseline and has no goal beyond its floor in test_page.py).
@@ -27,6 +30,15 @@ SAMPLES_PER_DIGIT = 10
 DIGIT_SPAN = 0.65
 #: Longest straight mouse or touch move along a stroke, in CSS pixels.
 STEP_PX = 5.0
+#: Height of a written number's digits as a fraction of the number pad's height (the server's
+#: `NumberComposer` writes 180 px digits on its 280 px pad).
+NUMBER_DIGIT_HEIGHT = 0.62
+#: Natural gaps between neighbouring digits' boxes (centre lines), in digit heights: from inks
+#: a little apart to well apart, never touching.
+NUMBER_GAP = (0.2, 0.45)
+#: Digit heights vary by up to this factor either way, and baselines by this share of a height.
+NUMBER_SIZE_JITTER = 0.1
+NUMBER_BASELINE_JITTER = 0.05
 
 
 @dataclass
@@ -41,6 +53,8 @@ class Measurements:
     wall_latencies_ms: list[float] = field(default_factory=list)
     #: model that answered the latency measurements
     latency_model: str = ""
+    #: written numbers in number mode: (text written, text read, writer)
+    numbers: list[tuple[str, str, int]] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
 
 
@@ -109,6 +123,68 @@ def pick_samples(digits: list[PenDigit], per_digit: int = SAMPLES_PER_DIGIT) -> 
     return chosen
 
 
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A number written by one validation writer: their digits placed left to right."""
+
+    text: str
+    writer: int
+    #: the pen digits used, left to right
+    digits: tuple[PenDigit, ...]
+    #: the strokes, in digit heights (a digit is about 1 high), y downwards
+    strokes: list[list[tuple[float, float]]]
+
+
+def write_number(text: str, writer: int, digits: list[PenDigit], rng: random.Random) -> WrittenNumber:
+    """Writes `text` with `writer`'s own samples, chosen by `rng`: each digit scaled to about one
+    unit high (its height jittered), on a jittered baseline, after a natural gap."""
+    own: dict[int, list[PenDigit]] = defaultdict(list)
+    for digit in digits:
+        if digit.writer == writer:
+            own[digit.label].append(digit)
+    chosen = tuple(rng.choice(own[int(character)]) for character in text)
+    placed: list[list[tuple[float, float]]] = []
+    cursor = 0.0
+    for position, digit in enumerate(chosen):
+        xs = [x for stroke in digit.strokes for x, _ in stroke]
+        ys = [y for stroke in digit.strokes for _, y in stroke]
+        # As NumberComposer: a "1" written as a bar is as high as the rest, not as wide.
+        scale = (1 + rng.uniform(-NUMBER_SIZE_JITTER, NUMBER_SIZE_JITTER)) / max(max(ys) - min(ys), (max(xs) - min(xs)) / 4, 1.0)
+        if position > 0:
+            cursor += rng.uniform(*NUMBER_GAP)
+        baseline = rng.uniform(-NUMBER_BASELINE_JITTER, NUMBER_BASELINE_JITTER)
+        placed += [[(cursor + (x - min(xs)) * scale, baseline + (y - min(ys)) * scale) for x, y in stroke] for stroke in digit.strokes]
+        cursor += (max(xs) - min(xs)) * scale
+    return WrittenNumber(text, writer, chosen, placed)
+
+
+def pick_numbers(digits: list[PenDigit], count: int, seed: int) -> list[WrittenNumber]:
+    """`count` numbers of 2 to 6 digits (lengths in turn), each by one validation writer (in
+    turn), digits and samples drawn from `seed`: a fixed set that depends on nothing read."""
+    rng = random.Random(seed)
+    writers = [w for w in VALIDATION_WRITERS if any(d.writer == w for d in digits)]
+    numbers = []
+    for index in range(count):
+        length = 2 + index % 5
+        text = "".join(str(rng.randrange(10)) for _ in range(length))
+        writer = writers[(index + index // len(writers)) % len(writers)]  # every writer at every length
+        numbers.append(write_number(text, writer, digits, rng))
+    return numbers
+
+
+def layout_number(strokes: list[list[tuple[float, float]]], box: dict, height: float = NUMBER_DIGIT_HEIGHT) -> list[list[tuple[float, float]]]:
+    """Scales a written number (in digit heights) so a digit is `height` of the pad's height, or
+    less if that would not leave a margin at the sides, and centres it, in page coordinates."""
+    xs = [x for stroke in strokes for x, _ in stroke]
+    ys = [y for stroke in strokes for _, y in stroke]
+    scale = min(height * box["height"], 0.9 * box["width"] / max(max(xs) - min(xs), 1e-9))
+    cx = (max(xs) + min(xs)) / 2
+    cy = (max(ys) + min(ys)) / 2
+    ox = box["x"] + box["width"] / 2
+    oy = box["y"] + box["height"] / 2
+    return [[(ox + (x - cx) * scale, oy + (y - cy) * scale) for x, y in stroke] for stroke in strokes]
+
+
 def layout(strokes: list[list[tuple[float, float]]], box: dict, span: float = DIGIT_SPAN) -> list[list[tuple[float, float]]]:
     """Scales a digit (aspect kept) so its longer side spans `span` of the pad and centres it,
     in page coordinates."""
@@ -125,17 +201,18 @@ def layout(strokes: list[list[tuple[float, float]]], box: dict, span: float = DI
     return [[(ox + (x - cx) * scale, oy + (y - cy) * scale) for x, y in stroke] for stroke in strokes]
 
 
-def _steps(a: tuple[float, float], b: tuple[float, float]) -> int:
-    return max(1, math.ceil(math.hypot(b[0] - a[0], b[1] - a[1]) / STEP_PX))
+def _steps(a: tuple[float, float], b: tuple[float, float], step_px: float = STEP_PX) -> int:
+    return max(1, math.ceil(math.hypot(b[0] - a[0], b[1] - a[1]) / step_px))
 
 
-def draw_with_mouse(page, strokes: list[list[tuple[float, float]]]) -> None:
-    """Replays strokes (page coordinates) with the mouse, with small moves along each segment."""
+def draw_with_mouse(page, strokes: list[list[tuple[float, float]]], step_px: float = STEP_PX) -> None:
+    """Replays strokes (page coordinates) with the mouse, in moves of at most `step_px` along
+    each segment."""
     for stroke in strokes:
         page.mouse.move(*stroke[0])
         page.mouse.down()
         for previous, point in zip(stroke, stroke[1:]):
-            page.mouse.move(point[0], point[1], steps=_steps(previous, point))
+            page.mouse.move(point[0], point[1], steps=_steps(previous, point, step_px))
         page.mouse.up()
 
 
@@ -160,8 +237,8 @@ def pad_box(page) -> dict:
     return box
 
 
-def is_pending(page) -> bool:
-    return page.eval_on_selector("#prediction", "el => el.hasAttribute('data-pending')")
+def is_pending(page, selector: str = "#prediction") -> bool:
+    return page.eval_on_selector(selector, "el => el.hasAttribute('data-pending')")
 
 
 def wait_settled(page, timeout: float = 30_000) -> dict:
@@ -174,6 +251,31 @@ def wait_settled(page, timeout: float = 30_000) -> dict:
             latencyMs: Number(el.getAttribute('data-latency-ms')),
             error: el.getAttribute('data-error'),
             hint: (() => { const h = document.getElementById('hint'); return h && !h.hidden ? h.textContent : null; })(),
+        })""",
+    )
+
+
+def set_mode(page, mode: str) -> None:
+    """Picks `mode` (`digit` or `number`) and waits until its empty pad is settled."""
+    page.select_option("select#mode", mode)
+    view = "#number[data-text='']" if mode == "number" else "#prediction[data-digit='']"
+    page.wait_for_selector(f"{view}:not([data-pending])", state="attached")
+
+
+def wait_number(page, timeout: float = 30_000) -> dict:
+    """Waits until the reading of the current drawing is shown (number mode) and returns it."""
+    page.wait_for_selector(NUMBER_SETTLED, state="attached", timeout=timeout)
+    return page.eval_on_selector(
+        "#number",
+        """el => ({
+            text: el.getAttribute('data-text'),
+            error: el.getAttribute('data-error'),
+            outlines: [...document.querySelectorAll('#outlines .outline')].map(o => {
+                const r = o.getBoundingClientRect();
+                return { index: Number(o.dataset.index), digit: o.dataset.digit, label: o.textContent,
+                         x: r.left, y: r.top, width: r.width, height: r.height };
+            }),
+            entries: [...document.querySelectorAll('#number-digits .digit-entry')].map(b => b.dataset.digit),
         })""",
     )
 
