@@ -69,6 +69,17 @@ import Testing
         #expect(groups == [[0], [1]])
     }
 
+    @Test func piecesStackedOverOneAnotherStayTogether() {
+        // The two loops of an 8 drawn as two strokes, then a 1: each loop reads as a confident 0 alone.
+        let pieces = [Self.piece(0, 80, top: 0, bottom: 50), Self.piece(5, 85, top: 48, bottom: 100), Self.piece(200, 215)]
+        let runs = [0..<1, 0..<2, 1..<2, 2..<3]
+        let scores = [Probabilities.log(0.999), Probabilities.log(0.9), Probabilities.log(0.999), Probabilities.log(0.999)]
+        #expect(DigitGrouping().partition(pieces, order: [0, 1, 2], runs: runs, scores: scores) == [[0, 1], [2]])
+        // Side by side with the same overlap in x and full height, they are two digits.
+        let sideBySide = [Self.piece(0, 80), Self.piece(5, 85), Self.piece(200, 215)]
+        #expect(DigitGrouping().partition(sideBySide, order: [0, 1, 2], runs: runs, scores: scores) == [[0], [1], [2]])
+    }
+
     @Test func noPiecesNoDigits() {
         #expect(DigitGrouping().partition([], order: [], runs: [], scores: []).isEmpty)
     }

@@ -7,7 +7,8 @@
 /// stroke), up to `maxPiecesPerDigit` of them and not much wider than a digit is tall. The
 /// recognizer scores every proposed run (how sure it is that the run is one digit), and dynamic
 /// programming picks the partition with the best total: log confidence of each digit plus a
-/// bonus per digit, minus a penalty for separating pieces that touch or cross, for a "digit"
+/// bonus per digit, minus a penalty for separating pieces that touch, cross or are stacked one
+/// over the other, for a "digit"
 /// that is only a sliver of the writing's height (a lone bar or dot), and for a digit of several
 /// pieces much wider than digits are. Neighbours whose boxes overlap thus stay apart when each
 /// reads well alone, and a two-stroke 4 stays whole because its strokes cross and read best
@@ -18,19 +19,24 @@ public struct DigitGrouping: Sendable {
     /// Widest run considered as one digit, as a multiple of the writing's height.
     public var maxWidthRatio: Float = 1.5
     /// Largest horizontal gap between pieces of one digit, as a fraction of the writing's height.
-    public var maxGapRatio: Float = 0.15
+    public var maxGapRatio: Float = 0.05
     /// Reward (log units) for each digit: recognizers read a merged pair of digits with
     /// surprising confidence, so splitting must gain something when both parts read well.
     public var digitBonus: Float = 0.3
-    /// Penalty (log units) for putting two touching or stacked pieces into different digits.
+    /// Penalty (log units) for putting two touching pieces into different digits.
     public var touchingPenalty: Float = 0.3
     /// Penalty for putting two crossing pieces into different digits: neighbouring digits touch
     /// now and then, but their strokes hardly ever cross.
     public var crossingPenalty: Float = 0.5
-    /// Pieces overlapping horizontally by this fraction of the narrower one's width count as
-    /// touching: digits sit side by side, so pieces stacked one over the other (the loops of an
-    /// 8 whose ink does not quite meet, the two strokes of a 4) belong together.
+    /// Pieces overlapping horizontally by this fraction of the narrower one's width, and
+    /// vertically by at most `stackedVerticalOverlap` of the shorter one's height, are stacked
+    /// one over the other (the two loops of an 8): digits sit side by side, so stacked pieces
+    /// belong together.
     public var stackedOverlap: Float = 0.6
+    /// See `stackedOverlap`.
+    public var stackedVerticalOverlap: Float = 0.5
+    /// Penalty for putting two stacked pieces into different digits.
+    public var stackedPenalty: Float = 1
     /// Penalty per unit of width beyond `typicalWidthRatio` of the writing's height, for a digit
     /// of several pieces: two neighbours merged are wider than any one digit.
     public var widthPenalty: Float = 2
@@ -140,11 +146,13 @@ public struct DigitGrouping: Sendable {
         for left in order[max(0, cut - maxPiecesPerDigit)..<cut] {
             for right in order[cut..<min(order.count, cut + maxPiecesPerDigit)] {
                 let (a, b) = (pieces[left].box, pieces[right].box)
-                let overlap = min(a.maxX, b.maxX) - max(a.minX, b.minX)
-                let stacked = overlap >= stackedOverlap * min(a.width, b.width)
-                if pieces[left].crossing.contains(right) {
+                let horizontal = min(a.maxX, b.maxX) - max(a.minX, b.minX)
+                let vertical = min(a.maxY, b.maxY) - max(a.minY, b.minY)
+                if horizontal >= stackedOverlap * min(a.width, b.width), vertical <= stackedVerticalOverlap * min(a.height, b.height) {
+                    penalty += stackedPenalty
+                } else if pieces[left].crossing.contains(right) {
                     penalty += crossingPenalty
-                } else if pieces[left].touching.contains(right) || stacked {
+                } else if pieces[left].touching.contains(right) {
                     penalty += touchingPenalty
                 }
             }

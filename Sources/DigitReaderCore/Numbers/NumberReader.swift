@@ -45,7 +45,7 @@ public struct NumberReader: Sendable {
             pieces.append(DigitGrouping.Piece(box: box.expanded(by: brush / 2)))
         }
         for a in pieces.indices {
-            for b in pieces.indices where a < b {
+            for b in pieces.indices where a < b && pieces[a].box.intersects(pieces[b].box) {
                 let (first, second) = (drawing.strokes[strokes[a]], drawing.strokes[strokes[b]])
                 guard StrokeGeometry.touch(first, second, within: brush) else { continue }
                 pieces[a].touching.insert(b)

@@ -36,4 +36,9 @@ public struct StrokeBox: Sendable, Equatable {
     public func expanded(by amount: Float) -> StrokeBox {
         StrokeBox(minX: minX - amount, minY: minY - amount, maxX: maxX + amount, maxY: maxY + amount)
     }
+
+    /// Whether the two boxes share any point.
+    public func intersects(_ other: StrokeBox) -> Bool {
+        minX <= other.maxX && other.minX <= maxX && minY <= other.maxY && other.minY <= maxY
+    }
 }
