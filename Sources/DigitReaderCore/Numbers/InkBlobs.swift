@@ -86,7 +86,7 @@ struct InkBlobs {
     }
 
     /// Columns of `blob` where a cut between two touching digits is most likely: the columns
-    /// holding the least ink in its middle half, at most `count` of them, at least 2 px apart.
+    /// holding the least ink in its middle 40%, at most `count` of them, at least 2 px apart.
     func cutColumns(_ blob: Blob, count: Int) -> [Int] {
         let lower = blob.box.x + blob.box.width * 3 / 10
         let upper = blob.box.x + blob.box.width * 7 / 10

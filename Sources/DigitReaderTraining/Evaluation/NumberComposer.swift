@@ -2,7 +2,8 @@ import DigitReaderCore
 
 /// Composes whole numbers from single pen digits the way people write them: one writer per
 /// number, digits of different sizes on a sloping, jittering baseline, with natural gaps, some
-/// neighbours whose boxes overlap and some whose inks touch.
+/// neighbours whose boxes overlap (their inks kept apart) and some whose inks touch (moved
+/// together until they first do, so strokes touch rather than cross).
 ///
 /// Sizes are those of the web page's number pad: 280 px high (a 20 px brush), digits about
 /// 180 px tall.
@@ -19,7 +20,7 @@ public struct NumberComposer: Sendable {
     public var slope: ClosedRange<Float> = -0.08...0.08
     /// Gaps between neighbouring digits' boxes, as fractions of `digitHeight`.
     public var naturalGap: ClosedRange<Float> = 0.05...0.35
-    /// Gaps for neighbours whose boxes overlap.
+    /// Gaps for neighbours whose boxes overlap, widened as far as needed to keep the inks apart.
     public var overlappingGap: ClosedRange<Float> = -0.15...0.0
     /// Share of neighbours whose boxes overlap, and whose inks touch.
     public var overlappingShare: Float = 0.2
@@ -52,7 +53,9 @@ public struct NumberComposer: Sendable {
                 if draw < touchingShare {
                     gap = touchingGap(placed, after: strokes.suffix(from: strokeDigits.firstIndex(of: position - 1) ?? 0), cursor: cursor, brush: brush)
                 } else if draw < touchingShare + overlappingShare {
-                    gap = uniform(overlappingGap, &generator) * digitHeight
+                    gap = separatedGap(
+                        placed, after: strokes.suffix(from: strokeDigits.firstIndex(of: position - 1) ?? 0), cursor: cursor,
+                        brush: brush, from: uniform(overlappingGap, &generator) * digitHeight)
                 } else {
                     gap = uniform(naturalGap, &generator) * digitHeight
                 }
@@ -89,6 +92,23 @@ public struct NumberComposer: Sendable {
                 return gap
             }
             gap -= brush / 4
+        }
+        return gap
+    }
+
+    /// The smallest gap from `start` up at which `next` does not touch the previous digit's
+    /// ink: boxes may overlap (a 7's bar over its neighbour) while the inks stay apart.
+    private func separatedGap(
+        _ next: [[SIMD2<Float>]], after previous: ArraySlice<[SIMD2<Float>]>, cursor: Float, brush: Float, from start: Float
+    ) -> Float {
+        let box = Self.bounds(next)
+        var gap = start
+        while gap < brush {
+            let shifted = next.map { $0.map { $0 + SIMD2(cursor + gap - box.minX, 0) } }
+            if !shifted.contains(where: { stroke in previous.contains { StrokeGeometry.touch(stroke, $0, within: brush) } }) {
+                return gap
+            }
+            gap += brush / 4
         }
         return gap
     }
