@@ -127,9 +127,6 @@ public enum Upload: Sendable, Equatable {
 
     /// Validates decoded stroke lists: every point exactly `[x, y]`, then `StrokeDrawing`'s limits.
     static func drawing(_ strokes: [[[Double]]], width: Double?, height: Double?) throws(APIError) -> StrokeDrawing {
-        guard strokes.count <= StrokeDrawing.maxStrokes else {
-            throw .invalidStrokes(StrokeDrawingError.tooManyStrokes(strokes.count).description)
-        }
         var points: [[SIMD2<Float>]] = []
         points.reserveCapacity(strokes.count)
         for (index, stroke) in strokes.enumerated() {
