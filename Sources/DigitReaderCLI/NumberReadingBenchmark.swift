@@ -59,10 +59,10 @@ struct NumberReadingBenchmark {
                 let drawing = try number.drawing()
                 let png = try encoder.encode(number.canvas())
                 var start = clock.now
-                let fromStrokes = reader.read(drawing, with: recognizer)
+                let fromStrokes = try reader.read(drawing, with: recognizer)
                 let strokesTime = clock.now - start
                 start = clock.now
-                let fromPNG = reader.read(try decoder.decode(png), with: recognizer)
+                let fromPNG = try reader.read(try decoder.decode(png), with: recognizer)
                 let pngTime = clock.now - start
                 if length == 4 {
                     fourStrokes.append(LatencyStatistics.seconds(strokesTime) * 1000)

@@ -64,13 +64,12 @@ struct ReadCommand: ParsableCommand {
             case .success(let image):
                 let clock = ContinuousClock()
                 let start = clock.now
-                let reading = reader.read(image, with: recognizer)
-                let elapsed = (clock.now - start) / .milliseconds(1)
-                if reading.digits.count > NumberReader.maxDigits {
-                    result.error = "holds \(reading.digits.count) digits; at most \(NumberReader.maxDigits) are read"
-                    result.errorCode = "too_many_digits"
-                } else {
+                do {
+                    let reading = try reader.read(image, with: recognizer)
+                    let elapsed = (clock.now - start) / .milliseconds(1)
                     result.reading = NumberAnswer(model: recognizer.id, reading: reading, threshold: threshold, elapsedMs: elapsed)
+                } catch {
+                    (result.error, result.errorCode) = (error.description, "too_many_digits")
                 }
             }
             if !json {

@@ -100,10 +100,8 @@ extension APIError {
         message: "The JSON object has both 'image' and 'strokes'; send one of them.")
 
     /// A number with more digits than `/api/read` reads.
-    public static func tooManyDigits(_ count: Int) -> APIError {
-        APIError(
-            status: .unprocessableContent, code: "too_many_digits",
-            message: "The drawing holds \(count) digits; at most \(NumberReader.maxDigits) are read at once. Send a shorter number.")
+    public static func tooManyDigits(_ error: NumberReadingError) -> APIError {
+        APIError(status: .unprocessableContent, code: "too_many_digits", message: error.description + " Send a shorter number.")
     }
 
     /// The image text is not valid base64.

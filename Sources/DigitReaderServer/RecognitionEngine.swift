@@ -94,7 +94,7 @@ public struct RecognitionEngine: Sendable {
     }
 
     /// A whole number in `upload`, read by one model; more than `NumberReader.maxDigits` digits
-    /// is refused.
+    /// is refused (422).
     public func read(_ upload: Upload, options: PredictionOptions) async throws(APIError) -> NumberAnswer {
         let recognizer = try recognizer(options.modelID)
         let answer = try await offload { () throws(APIError) -> NumberAnswer in
@@ -103,11 +103,11 @@ public struct RecognitionEngine: Sendable {
             let reading: NumberReading
             switch upload {
             case .image(let bytes):
-                reading = reader.read(try decode(bytes), with: recognizer)
+                let image = try decode(bytes)
+                reading = try Self.refusingLong { () throws(NumberReadingError) in try reader.read(image, with: recognizer) }
             case .strokes(let drawing):
-                reading = reader.read(drawing, with: recognizer)
+                reading = try Self.refusingLong { () throws(NumberReadingError) in try reader.read(drawing, with: recognizer) }
             }
-            guard reading.digits.count <= NumberReader.maxDigits else { throw .tooManyDigits(reading.digits.count) }
             var inputs: [String]?
             if options.debug {
                 inputs = []
@@ -119,6 +119,15 @@ public struct RecognitionEngine: Sendable {
         }
         for digit in answer.digits { metrics.prediction(model: answer.model, digit: digit.digit, elapsedMs: nil) }
         return answer
+    }
+
+    /// A reading, with a number too long to read answered as the API's 422.
+    private static func refusingLong(_ read: () throws(NumberReadingError) -> NumberReading) throws(APIError) -> NumberReading {
+        do {
+            return try read()
+        } catch {
+            throw .tooManyDigits(error)
+        }
     }
 
     /// The original app's answer: the default model's most probable digit, even for an empty

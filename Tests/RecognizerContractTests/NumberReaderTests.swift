@@ -30,7 +30,7 @@ struct NumberReaderTests {
         var whole = 0
         for digit in digits {
             let strokes = NumberComposer.scaled(digit.strokes, toHeight: 180).map { $0.map { $0 + SIMD2(50, 50) } }
-            let reading = NumberReader().read(try StrokeDrawing(strokes: strokes, width: 400, height: 280), with: recognizer)
+            let reading = try NumberReader().read(try StrokeDrawing(strokes: strokes, width: 400, height: 280), with: recognizer)
             if reading.digits.count == 1 { whole += 1 }
         }
         #expect(whole >= 19, "\(whole) of 20 \(label)s read as one digit")
@@ -48,7 +48,7 @@ struct NumberReaderTests {
         let count = 30
         for index in 0..<count {
             let number = composer.compose(length: 2 + index % 5, from: try Self.penDigits.get(), generator: &generator)
-            let score = NumberReadingScore(NumberReader().read(try number.drawing(), with: recognizer), of: number)
+            let score = NumberReadingScore(try NumberReader().read(try number.drawing(), with: recognizer), of: number)
             if score.segmentedCorrectly { segmented += 1 }
             if score.exact { exact += 1 }
         }
@@ -66,7 +66,7 @@ struct NumberReaderTests {
         let count = 20
         for index in 0..<count {
             let number = NumberComposer().compose(length: 2 + index % 4, from: try Self.penDigits.get(), generator: &generator)
-            let fromPicture = NumberReader().read(number.canvas(), with: recognizer)
+            let fromPicture = try NumberReader().read(number.canvas(), with: recognizer)
             if NumberReadingScore(fromPicture, of: number).exact { same += 1 }
         }
         #expect(same >= 14, "\(same) of \(count) canvas pictures read exactly")

@@ -27,7 +27,7 @@ public struct NumberReader: Sendable {
     public var cutWidthRatio: Float = 0.8
     /// Columns tried per cut.
     public var cutCandidates = 3
-    /// Most digits a number may have: the server refuses a reading with more.
+    /// Most digits a number may have; `read` throws `NumberReadingError.tooManyDigits` beyond.
     public static let maxDigits = 16
 
     public init() {}
@@ -35,7 +35,7 @@ public struct NumberReader: Sendable {
     // MARK: - Strokes
 
     /// The number written in `drawing`.
-    public func read(_ drawing: StrokeDrawing, with recognizer: any Recognizer) -> NumberReading {
+    public func read(_ drawing: StrokeDrawing, with recognizer: any Recognizer) throws(NumberReadingError) -> NumberReading {
         let brush = drawing.brushWidth
         var strokes: [Int] = []
         var pieces: [DigitGrouping.Piece] = []
@@ -44,6 +44,7 @@ public struct NumberReader: Sendable {
             strokes.append(index)
             pieces.append(DigitGrouping.Piece(box: box.expanded(by: brush / 2)))
         }
+        try checkCount(pieces: pieces.count)
         for a in pieces.indices {
             for b in pieces.indices where a < b && pieces[a].box.intersects(pieces[b].box) {
                 let (first, second) = (drawing.strokes[strokes[a]], drawing.strokes[strokes[b]])
@@ -56,7 +57,7 @@ public struct NumberReader: Sendable {
                 }
             }
         }
-        let digits = group(pieces, with: recognizer) { members in
+        let digits = try group(pieces, with: recognizer) { members in
             normalizer.normalize(drawing, strokes: members.map { strokes[$0] })
         }
         return NumberReading(digits: digits.map { digit in
@@ -70,7 +71,7 @@ public struct NumberReader: Sendable {
     // MARK: - Images
 
     /// The number in `image`.
-    public func read(_ image: RasterImage, with recognizer: any Recognizer) -> NumberReading {
+    public func read(_ image: RasterImage, with recognizer: any Recognizer) throws(NumberReadingError) -> NumberReading {
         let factor = max(1, image.height / workingHeight, image.width / (16 * workingHeight))
         let picture = image.pixels.withUnsafeBufferPointer {
             CompositedPicture(rgba: $0, width: image.width, height: image.height, factor: factor)
@@ -81,9 +82,11 @@ public struct NumberReader: Sendable {
         let page = Self.pageGrey(picture)
         let longer = Float(max(picture.width, picture.height))
         var blobs = ink.blobs.filter { Float(max($0.box.width, $0.box.height)) >= normalizer.minimumExtent * longer }
+        try checkCount(pieces: blobs.count)
         blobs = cutTouching(blobs, in: ink, picture: picture, page: page, recognizer: recognizer)
         let pieces = blobs.map { DigitGrouping.Piece(box: Self.box($0.box, factor: 1)) }
-        let digits = group(pieces, with: recognizer) { members in
+        try checkCount(pieces: pieces.count)
+        let digits = try group(pieces, with: recognizer) { members in
             normalizer.normalize(ink.picture(of: members.map { blobs[$0] }, in: picture, page: page))
         }
         return NumberReading(digits: digits.map { digit in
@@ -171,18 +174,27 @@ public struct NumberReader: Sendable {
         let probabilities: [Float]
     }
 
+    /// Refuses, before any recognition, more pieces than `maxDigits` digits can be made of.
+    private func checkCount(pieces: Int) throws(NumberReadingError) {
+        let perDigit = grouping.maxPiecesPerDigit
+        guard pieces <= Self.maxDigits * perDigit else { throw .tooManyDigits(atLeast: (pieces + perDigit - 1) / perDigit) }
+    }
+
     /// Scores every candidate run of `pieces` with the recognizer (one batch) and returns the
-    /// best partition into digits; `normalize` gives a candidate's input from its pieces.
+    /// best partition into digits, at most `maxDigits` of them; `normalize` gives a candidate's
+    /// input from its pieces.
     private func group(
         _ pieces: [DigitGrouping.Piece], with recognizer: any Recognizer, normalize: ([Int]) -> NormalizedDigit
-    ) -> [GroupedDigit] {
+    ) throws(NumberReadingError) -> [GroupedDigit] {
         let order = DigitGrouping.readingOrder(pieces)
         let runs = grouping.candidateRuns(pieces, order: order)
         let normalized = runs.map { normalize(Array(order[$0])) }
         let probabilities = probabilities(normalized, recognizer)
         let scores = probabilities.map { Probabilities.log($0?.max() ?? 0) }
         let index = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1, $0) })
-        return grouping.partition(pieces, order: order, runs: runs, scores: scores).compactMap { members in
+        let groups = grouping.partition(pieces, order: order, runs: runs, scores: scores)
+        guard groups.count <= Self.maxDigits else { throw .tooManyDigits(atLeast: groups.count) }
+        return groups.compactMap { members in
             let positions = members.map { member in order.firstIndex(of: member) ?? 0 }
             guard let first = positions.min(), let run = index[first..<(first + members.count)],
                 let probabilities = probabilities[run]
