@@ -4,9 +4,9 @@
 /// Both paths find pieces of ink and hand them to `DigitGrouping`, which asks the recognizer
 /// itself which pieces make a digit:
 /// - **Strokes**: a piece is a stroke. Strokes whose ink touches, and strokes whose pen paths
-///   cross, are marked so, which keeps a two-stroke 4 or crossed 7 whole; taps (a stroke shorter than the brush is wide)
-///   are dropped as specks. Each candidate digit is drawn from its own strokes, so a neighbour's
-///   overlapping box never leaks into it.
+///   cross, are marked so, which keeps a two-stroke 4 or crossed 7 whole; taps (a stroke shorter
+///   than the brush is wide) are dropped as specks. Each candidate digit is drawn from its own
+///   strokes, so a neighbour's overlapping box never leaks into it.
 /// - **Images**: the picture is composited at a working height of about `workingHeight` pixels,
 ///   its ink split into connected blobs (specks dropped), and a blob wider than `cutWidthRatio`
 ///   of the writing's height (touching digits) is tried whole and cut at the columns with the
@@ -15,7 +15,8 @@
 ///   Each candidate digit is cut out with only its own blobs' ink.
 ///
 /// Every candidate is normalised exactly as a single digit is (`DigitNormalizer`), and all of
-/// them go through the recognizer in one batch.
+/// them go through the recognizer in one batch. More pieces than `maxDigits` digits can be made
+/// of are refused before any of that work, so the cost of a reading stays bounded.
 public struct NumberReader: Sendable {
     /// Turns each candidate digit into the recognizer's input.
     public var normalizer = DigitNormalizer()
