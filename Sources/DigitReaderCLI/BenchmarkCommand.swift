@@ -187,7 +187,7 @@ struct BenchmarkCommand: ParsableCommand {
         }
 
         if runAll || numbers, let registry, let penDigits {
-            let recognizer = try numberModel.map { try registry.recognizer(id: $0) } ?? registry.defaultRecognizer
+            let recognizer = try ModelsOptions.recognizer(numberModel, in: registry)
             let validation = numberWriters == "validation"
             let writers = validation ? HandwritingSplit.penValidationWriters : HandwritingSplit.penTrainingWriters
             let result = try NumberReadingBenchmark(numbersPerLength: numbersCount, lengths: 2...10, seed: 2026).run(

@@ -49,6 +49,17 @@ struct ModelsOptions: ParsableArguments {
         }
     }
 
+    /// The recognizer `id` names in `registry` (its default one for `nil`); an unknown id is a
+    /// usage error listing the valid ones.
+    static func recognizer(_ id: String?, in registry: RecognizerRegistry) throws -> any Recognizer {
+        guard let id else { return registry.defaultRecognizer }
+        do {
+            return try registry.recognizer(id: id)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// Every registered model without the ensemble (whose settings are not read, so fitting
     /// works whatever they hold).
     func members() throws -> [any Recognizer] {

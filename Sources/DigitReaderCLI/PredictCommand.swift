@@ -54,14 +54,7 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         GEMM.setThreadCount(1)
         let registry = try models.registry()
-        var recognizer = registry.defaultRecognizer
-        if let model {
-            do {
-                recognizer = try registry.recognizer(id: model)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
+        let recognizer = try ModelsOptions.recognizer(model, in: registry)
         let decoder = ImageDecoder()
         let normalizer = DigitNormalizer()
         var results: [Result] = []

@@ -45,14 +45,7 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         GEMM.setThreadCount(1)
         let registry = try models.registry()
-        var recognizer = registry.defaultRecognizer
-        if let model {
-            do {
-                recognizer = try registry.recognizer(id: model)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
+        let recognizer = try ModelsOptions.recognizer(model, in: registry)
         let decoder = ImageDecoder()
         let reader = NumberReader()
         var results: [Result] = []
