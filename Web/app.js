@@ -261,7 +261,8 @@
   undoButton.addEventListener('click', () => {
     if (strokes.length === 0) return;
     strokes.pop();
-    queueRedraw();
+    // At once, not on the next frame: the pad and the answer it shows change together.
+    redraw();
     drawingChanged();
   });
 
@@ -270,7 +271,7 @@
     strokes.length = 0;
     currentStroke = null;
     activePointerId = null;
-    queueRedraw();
+    redraw();
     drawingChanged();
   });
 
