@@ -50,4 +50,23 @@ import Testing
         #expect(DigitNormalizer().normalize(speck).isEmpty)
         #expect(DigitNormalizer().normalize(try StrokeDrawing(strokes: [])).isEmpty)
     }
+
+    @Test func theUnitDoesNotMatterDownToTheSmallestFloats() throws {
+        let reference = DigitNormalizer().normalize(try StrokeDrawing(strokes: Self.seven))
+        for factor: Float in [1e-30, 1e-3, 1e3] {
+            let scaled = Self.seven.map { stroke in stroke.map { $0 * factor } }
+            let digit = DigitNormalizer().normalize(try StrokeDrawing(strokes: scaled))
+            var difference: Float = 0
+            for (a, b) in zip(digit.digit.pixels, reference.digit.pixels) { difference += abs(a - b) }
+            #expect(difference / Float(DigitImage.pixelCount) < 1e-3, "seven scaled by \(factor)")
+        }
+        // Found by fuzzing: points a few subnormal steps apart once made the scale infinite.
+        let subnormal = { (x: UInt32, y: UInt32) in SIMD2(Float(bitPattern: x), Float(bitPattern: y)) }
+        let specks = [[subnormal(0x007F_C000, 0x007F_C000), subnormal(0x0041_2000, 0), subnormal(0x0000_87A0, 0x0041_F000)]]
+        let tinyPad = Float.leastNonzeroMagnitude
+        for drawing in [try StrokeDrawing(strokes: specks), try StrokeDrawing(strokes: Self.seven, width: tinyPad, height: tinyPad)] {
+            let digit = DigitNormalizer().normalize(drawing)
+            #expect(digit.digit.pixels.allSatisfy { $0.isFinite && (0...1).contains($0) })
+        }
+    }
 }

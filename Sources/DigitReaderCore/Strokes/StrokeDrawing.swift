@@ -44,6 +44,11 @@ public struct StrokeDrawing: Sendable, Equatable {
         self.strokes = strokes
     }
 
+    /// The smallest size a drawing is scaled up from. Anything smaller (a single dot, or points
+    /// a few float steps apart, or a pad of 1e-40 units) is drawn as if it were this size, so
+    /// the scale up to `inkSide` pixels stays a finite number.
+    static let smallestExtent: Float = inkSide / (Float.greatestFiniteMagnitude / 4)
+
     private static func isValid(_ value: Float) -> Bool {
         value.isFinite && abs(value) <= maxCoordinate
     }
@@ -57,7 +62,7 @@ public struct StrokeDrawing: Sendable, Equatable {
         guard let bounds = bounds(of: strokes.indices) else { return 1 }
         // Without a pad: the ink is taken as 70% of the pad's height (a dash or a dot still
         // gets a brush in proportion to its length).
-        return max(bounds.height / (0.7 * 14), max(bounds.width, bounds.height) / 40, .leastNormalMagnitude)
+        return max(bounds.height / (0.7 * 14), max(bounds.width, bounds.height) / 40, Self.smallestExtent)
     }
 
     /// The box around the centre lines of the strokes at `indices`, `nil` when there are none.
@@ -78,7 +83,7 @@ public struct StrokeDrawing: Sendable, Equatable {
         guard let box = bounds(of: indices) else {
             return CompositedPicture(grey: [255], width: 1, height: 1, pageGrey: 255)
         }
-        let scale = Self.inkSide / max(box.width, box.height, brush)
+        let scale = Self.inkSide / max(box.width, box.height, brush, Self.smallestExtent)
         let margin = brush * scale / 2 + 2
         let width = Int((box.width * scale + 2 * margin).rounded(.up))
         let height = Int((box.height * scale + 2 * margin).rounded(.up))
