@@ -124,4 +124,18 @@ import Testing
             #expect(try TestServer.decode(NumberAnswer.self, sixteen).digits.count == 16)
         }
     }
+
+    /// Found by fuzzing: subnormal coordinates (or pad sizes) once trapped the process while scaling.
+    @Test func drawingsTooSmallForFloatsAreAnswered() async throws {
+        let specks = #"{"strokes": [[[1.17e-38, 1.17e-38], [5.98e-39, 0], [4.9e-41, 6.06e-39]]]}"#
+        let tinyPad = #"{"strokes": [[[60, 50], [220, 50]], [[220, 50], [120, 240]]], "width": 1e-45, "height": 1e-45}"#
+        try await TestServer.app().test(.router) { client in
+            for body in [specks, tinyPad] {
+                for route in ["/api/predict", "/api/compare", "/api/read"] {
+                    let response = try await Self.post(client, route, json: body)
+                    #expect(response.status == .ok, "\(route) \(body)")
+                }
+            }
+        }
+    }
 }
