@@ -23,6 +23,8 @@ let package = Package(
         .executable(name: "digit-reader", targets: ["DigitReaderCLI"]),
         .library(name: "DigitReaderCore", targets: ["DigitReaderCore"]),
         .library(name: "DigitReaderTraining", targets: ["DigitReaderTraining"]),
+        // For the libFuzzer targets in Tests/fuzz, which read uploads as the server does.
+        .library(name: "DigitReaderServer", targets: ["DigitReaderServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),

@@ -4,7 +4,9 @@
 #   2. builds the release binary and runs the Swift tests in release mode,
 #   3. runs the HTTP tests (Tests/http: slow and stalled clients, shutdown, the OpenAPI contract
 #      with openapi-spec-validator and schemathesis) against `.build/release/digit-reader serve`,
-#   4. runs the browser tests (pytest + Playwright, Debian's Chromium) against it on a free port.
+#   4. runs the browser tests (pytest + Playwright, Debian's Chromium) against it on a free port,
+#   5. runs several instances behind nginx sharing PostgreSQL (Tests/several-instances.sh),
+#   6. replays the fuzzing corpus and fuzzes each parser briefly (Tests/fuzz/run.sh).
 # Exits non-zero if anything fails. Quick when everything is installed and built.
 #
 # Environment:
@@ -12,6 +14,7 @@
 #   DIGIT_READER_PENDIGITS  pen digits for the browser tests (default: ../shared/datasets/pendigits-dev)
 #   PYTHON                  Python for the browser tests (default: python3)
 #   PYTEST_ARGS             extra pytest arguments for the browser tests, e.g. "-k touch"
+#   FUZZ_SECONDS            seconds of fuzzing per target after the corpus replay (default 20)
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -125,6 +128,12 @@ fi
 step "several instances: PostgreSQL + two servers + nginx, one killed half-way"
 if ! bash Tests/several-instances.sh; then
     failed+=("several instances")
+fi
+
+# ---------------------------------------------------------------- fuzzing
+step "fuzzing: corpus replay and ${FUZZ_SECONDS:-20} s per target (libFuzzer + AddressSanitizer)"
+if ! bash Tests/fuzz/run.sh --seconds "${FUZZ_SECONDS:-20}"; then
+    failed+=("fuzzing")
 fi
 
 if [ "${#failed[@]}" -gt 0 ]; then
