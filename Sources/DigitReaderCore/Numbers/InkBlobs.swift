@@ -62,15 +62,6 @@ struct InkBlobs {
         labels[y * width + x] == blob.label && blob.columns.contains(x)
     }
 
-    /// `blob` cut at column `x` into a left and a right part (boxes shrunk to their ink), or
-    /// `nil` when either side would hold no ink.
-    func cut(_ blob: Blob, at x: Int) -> (Blob, Blob)? {
-        guard let left = restricted(blob, to: blob.columns.lowerBound..<x),
-            let right = restricted(blob, to: x..<blob.columns.upperBound)
-        else { return nil }
-        return (left, right)
-    }
-
     private func restricted(_ blob: Blob, to columns: Range<Int>) -> Blob? {
         var (minX, minY, maxX, maxY, area) = (Int.max, Int.max, Int.min, Int.min, 0)
         for y in blob.box.y..<(blob.box.y + blob.box.height) {
@@ -85,25 +76,45 @@ struct InkBlobs {
             box: PixelRegion(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1), area: area)
     }
 
+    /// `blob` cut at `columns` (ascending) into slices, left to right, each shrunk to its ink;
+    /// slices without ink are dropped.
+    func slices(_ blob: Blob, at columns: [Int]) -> [Blob] {
+        let bounds = [blob.columns.lowerBound] + columns + [blob.columns.upperBound]
+        return zip(bounds, bounds.dropFirst()).compactMap { restricted(blob, to: $0..<$1) }
+    }
+
     /// Columns of `blob` where a cut between two touching digits is most likely: the columns
-    /// holding the least ink in its middle 40%, at most `count` of them, at least 2 px apart.
-    func cutColumns(_ blob: Blob, count: Int) -> [Int] {
-        let lower = blob.box.x + blob.box.width * 3 / 10
-        let upper = blob.box.x + blob.box.width * 7 / 10
-        guard lower < upper else { return [] }
-        var inkPerColumn: [(column: Int, ink: Int)] = []
-        for x in lower..<upper {
-            var ink = 0
-            for y in blob.box.y..<(blob.box.y + blob.box.height) where labels[y * width + x] == blob.label { ink += 1 }
-            inkPerColumn.append((x, ink))
-        }
+    /// crossing the fewest strokes (separate runs of ink), then holding the least ink, at least
+    /// `spacing` from each other and from the blob's ends, at most `count` of them, left to right.
+    func cutColumns(_ blob: Blob, spacing: Int, count: Int) -> [Int] {
+        let lower = blob.columns.lowerBound + spacing
+        let upper = blob.columns.upperBound - spacing
+        guard lower < upper, count > 0 else { return [] }
+        let candidates = (lower..<upper).map { (column: $0, strokes: strokesCrossed(blob, at: $0), ink: ink(blob, at: $0)) }
         var chosen: [Int] = []
-        for candidate in inkPerColumn.sorted(by: { $0.ink != $1.ink ? $0.ink < $1.ink : $0.column < $1.column }) {
-            guard chosen.allSatisfy({ abs($0 - candidate.column) >= 2 }) else { continue }
+        for candidate in candidates.sorted(by: { ($0.strokes, $0.ink, $0.column) < ($1.strokes, $1.ink, $1.column) }) {
+            guard chosen.allSatisfy({ abs($0 - candidate.column) >= spacing }) else { continue }
             chosen.append(candidate.column)
             if chosen.count == count { break }
         }
-        return chosen
+        return chosen.sorted()
+    }
+
+    /// How many separate runs of `blob`'s ink column `x` holds: 1 where two digits touch, 2 or
+    /// more through the middle of most digits.
+    func strokesCrossed(_ blob: Blob, at x: Int) -> Int {
+        var runs = 0
+        var inside = false
+        for y in blob.box.y..<(blob.box.y + blob.box.height) {
+            let isInk = labels[y * width + x] == blob.label
+            if isInk && !inside { runs += 1 }
+            inside = isInk
+        }
+        return runs
+    }
+
+    private func ink(_ blob: Blob, at x: Int) -> Int {
+        (blob.box.y..<(blob.box.y + blob.box.height)).reduce(0) { $0 + (labels[$1 * width + x] == blob.label ? 1 : 0) }
     }
 }
 

@@ -7,12 +7,14 @@
 ///   cross, are marked so, which keeps a two-stroke 4 or crossed 7 whole; taps (a stroke shorter
 ///   than the brush is wide) are dropped as specks. Each candidate digit is drawn from its own
 ///   strokes, so a neighbour's overlapping box never leaks into it.
-/// - **Images**: the picture is composited at a working height of about `workingHeight` pixels,
-///   its ink split into connected blobs (specks dropped), and a blob wider than `cutWidthRatio`
-///   of the writing's height (touching digits) is tried whole and cut at the columns with the
-///   least ink; the recognizer keeps the cut when the two halves score better than the whole
-///   as `DigitGrouping` scores digits (a bonus per digit, a penalty for parting touching ink).
-///   Each candidate digit is cut out with only its own blobs' ink.
+/// - **Images**: the picture is composited at a working height of about `workingHeight` pixels
+///   and its ink split into connected blobs (specks dropped). A blob wider than `cutWidthRatio`
+///   of the writing's height may be touching digits: it is cut into slices at the columns that
+///   cross the fewest strokes and hold the least ink, and the slices go to `DigitGrouping` as
+///   pieces that touch their neighbours, so the recognizer puts them back together into digits
+///   exactly as it groups touching strokes. A cut through two or more strokes (the middle of a
+///   0, a wide 2) counts as crossing, which digits rarely do, so a wide digit stays whole unless
+///   its parts read much better apart. Each candidate digit is cut out with only its own ink.
 ///
 /// Every candidate is normalised exactly as a single digit is (`DigitNormalizer`), and all of
 /// them go through the recognizer in one batch. More pieces than `maxDigits` digits can be made
@@ -24,10 +26,10 @@ public struct NumberReader: Sendable {
     public var grouping = DigitGrouping()
     /// Height (pixels) an image is box-averaged to before its blobs are found.
     public var workingHeight = 128
-    /// Blobs wider than this multiple of the writing's height are tried as touching digits.
-    public var cutWidthRatio: Float = 0.8
-    /// Columns tried per cut.
-    public var cutCandidates = 3
+    /// Blobs wider than this multiple of the writing's height are sliced as touching digits.
+    public var cutWidthRatio: Float = 0.65
+    /// Narrowest slice a wide blob is cut into, as a fraction of the writing's height.
+    public var sliceWidthRatio: Float = 0.25
     /// Most digits a number may have; `read` throws `NumberReadingError.tooManyDigits` beyond.
     public static let maxDigits = 16
 
@@ -84,8 +86,8 @@ public struct NumberReader: Sendable {
         let longer = Float(max(picture.width, picture.height))
         var blobs = ink.blobs.filter { Float(max($0.box.width, $0.box.height)) >= normalizer.minimumExtent * longer }
         try checkCount(pieces: blobs.count)
-        blobs = cutTouching(blobs, in: ink, picture: picture, page: page, recognizer: recognizer)
-        let pieces = blobs.map { DigitGrouping.Piece(box: Self.box($0.box, factor: 1)) }
+        var pieces: [DigitGrouping.Piece] = []
+        (blobs, pieces) = sliced(blobs, in: ink)
         try checkCount(pieces: pieces.count)
         let digits = try group(pieces, with: recognizer) { members in
             normalizer.normalize(ink.picture(of: members.map { blobs[$0] }, in: picture, page: page))
@@ -98,42 +100,39 @@ public struct NumberReader: Sendable {
         })
     }
 
-    /// Blobs wider than a digit tried whole and cut, keeping a cut when the recognizer reads
-    /// the two halves better; a cut half that is still too wide is tried again once.
-    private func cutTouching(
-        _ blobs: [InkBlobs.Blob], in ink: InkBlobs, picture: CompositedPicture, page: UInt8, recognizer: any Recognizer
-    ) -> [InkBlobs.Blob] {
-        var blobs = blobs
-        for _ in 0..<2 {
-            let height = DigitGrouping.writingHeight(blobs.map { DigitGrouping.Piece(box: Self.box($0.box, factor: 1)) })
-            let wide = blobs.indices.filter { Float(blobs[$0].box.width) > cutWidthRatio * height }
-            guard !wide.isEmpty else { break }
-            var candidates: [[InkBlobs.Blob]] = []
-            var cuts: [(blob: Int, whole: Int, halves: [(Int, Int)])] = []
-            for index in wide {
-                let whole = candidates.count
-                candidates.append([blobs[index]])
-                var halves: [(Int, Int)] = []
-                for column in ink.cutColumns(blobs[index], count: cutCandidates) {
-                    guard let (left, right) = ink.cut(blobs[index], at: column) else { continue }
-                    halves.append((candidates.count, candidates.count + 1))
-                    candidates.append([left])
-                    candidates.append([right])
-                }
-                cuts.append((index, whole, halves))
+    /// The blobs with every one wider than `cutWidthRatio` of the writing's height cut into
+    /// slices (see the type's documentation), and the pieces `DigitGrouping` groups: one per
+    /// slice, touching its neighbouring slices, crossing them where the cut went through more
+    /// than one stroke.
+    private func sliced(_ blobs: [InkBlobs.Blob], in ink: InkBlobs) -> ([InkBlobs.Blob], [DigitGrouping.Piece]) {
+        let height = DigitGrouping.writingHeight(blobs.map { DigitGrouping.Piece(box: Self.box($0.box, factor: 1)) })
+        var slices: [InkBlobs.Blob] = []
+        var pieces: [DigitGrouping.Piece] = []
+        for blob in blobs {
+            let cuts: [Int]
+            if Float(blob.box.width) > cutWidthRatio * height {
+                let spacing = max(1, Int(sliceWidthRatio * height))
+                let count = Int(Float(blob.box.width) / (sliceWidthRatio * height))
+                cuts = ink.cutColumns(blob, spacing: spacing, count: count)
+            } else {
+                cuts = []
             }
-            let scores = logConfidences(candidates.map { normalizer.normalize(ink.picture(of: $0, in: picture, page: page)) }, recognizer)
-            var replaced: [Int: [InkBlobs.Blob]] = [:]
-            for cut in cuts {
-                let best = cut.halves.max { scores[$0.0] + scores[$0.1] < scores[$1.0] + scores[$1.1] }
-                if let best, scores[best.0] + scores[best.1] + grouping.digitBonus - grouping.touchingPenalty > scores[cut.whole] {
-                    replaced[cut.blob] = [candidates[best.0][0], candidates[best.1][0]]
+            let parts = ink.slices(blob, at: cuts)
+            for (offset, part) in parts.enumerated() {
+                var piece = DigitGrouping.Piece(box: Self.box(part.box, factor: 1))
+                if offset > 0 {
+                    piece.touching.insert(pieces.count - 1)
+                    pieces[pieces.count - 1].touching.insert(pieces.count)
+                    if ink.strokesCrossed(blob, at: part.columns.lowerBound) > 1 {
+                        piece.crossing.insert(pieces.count - 1)
+                        pieces[pieces.count - 1].crossing.insert(pieces.count)
+                    }
                 }
+                pieces.append(piece)
+                slices.append(part)
             }
-            guard !replaced.isEmpty else { break }
-            blobs = blobs.indices.flatMap { replaced[$0] ?? [blobs[$0]] }
         }
-        return blobs
+        return (slices, pieces)
     }
 
     /// The page's grey level: the median of the picture's border.
@@ -212,10 +211,5 @@ public struct NumberReader: Sendable {
         var result = [[Float]?](repeating: nil, count: digits.count)
         for (position, index) in filled.enumerated() { result[index] = batch[position] }
         return result
-    }
-
-    /// The log of each digit's top probability (`Probabilities.logFloor` for empty ones).
-    private func logConfidences(_ digits: [NormalizedDigit], _ recognizer: any Recognizer) -> [Float] {
-        probabilities(digits, recognizer).map { Probabilities.log($0?.max() ?? 0) }
     }
 }
