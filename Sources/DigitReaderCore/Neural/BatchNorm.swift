@@ -32,13 +32,19 @@ public struct BatchNorm: Layer {
         return inputShape
     }
 
-    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
+    /// Inference as `y = x * scale + shift` per channel, from the running statistics.
+    var inferenceAffine: (scale: [Float], shift: [Float]) {
         var scale = [Float](repeating: 0, count: channels)
         var shift = [Float](repeating: 0, count: channels)
         for c in 0..<channels {
             scale[c] = gamma.scalars[c] / (runningVariance.scalars[c] + epsilon).squareRoot()
             shift[c] = beta.scalars[c] - runningMean.scalars[c] * scale[c]
         }
+        return (scale, shift)
+    }
+
+    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
+        let (scale, shift) = inferenceAffine
         input.scalars.withUnsafeMutableBufferPointer { y in
             scale.withUnsafeBufferPointer { scale in
                 shift.withUnsafeBufferPointer { shift in
