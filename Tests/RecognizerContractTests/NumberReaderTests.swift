@@ -36,46 +36,40 @@ struct NumberReaderTests {
         #expect(whole >= 19, "\(whole) of 20 \(label)s read as one digit")
     }
 
+    /// How many of 30 numbers whose neighbours all touch (lengths 2 to `2 + lengths - 1`) `read`
+    /// segments correctly and reads exactly.
+    static func touchingNumbers(seed: UInt64, lengths: Int, read: (ComposedNumber) throws -> NumberReading) throws -> (segmented: Int, exact: Int) {
+        var composer = NumberComposer()
+        composer.touchingShare = 1
+        var generator = SeededGenerator(seed: seed)
+        var counts = (segmented: 0, exact: 0)
+        for index in 0..<30 {
+            let number = composer.compose(length: 2 + index % lengths, from: try Self.penDigits.get(), generator: &generator)
+            let score = NumberReadingScore(try read(number), of: number)
+            if score.segmentedCorrectly { counts.segmented += 1 }
+            if score.exact { counts.exact += 1 }
+        }
+        return counts
+    }
+
     /// Numbers of two to six digits, every pair of neighbours touching.
     @Test("touching neighbours are split, left to right, with boxes on the digits")
     func touchingPairsSplit() throws {
-        var composer = NumberComposer()
-        composer.touchingShare = 1
-        var generator = SeededGenerator(seed: 7)
         let recognizer = try Self.ensemble()
-        var segmented = 0
-        var exact = 0
-        let count = 30
-        for index in 0..<count {
-            let number = composer.compose(length: 2 + index % 5, from: try Self.penDigits.get(), generator: &generator)
-            let score = NumberReadingScore(try NumberReader().read(try number.drawing(), with: recognizer), of: number)
-            if score.segmentedCorrectly { segmented += 1 }
-            if score.exact { exact += 1 }
-        }
-        #expect(segmented >= 27, "\(segmented) of \(count) segmented correctly")
-        #expect(exact >= 25, "\(exact) of \(count) read exactly")
+        let counts = try Self.touchingNumbers(seed: 7, lengths: 5) { try NumberReader().read(try $0.drawing(), with: recognizer) }
+        #expect(counts.segmented >= 27, "\(counts.segmented) of 30 segmented correctly")
+        #expect(counts.exact >= 25, "\(counts.exact) of 30 read exactly")
     }
 
-    /// Pictures of numbers whose neighbours all touch: every pair is one blob of ink that has to
-    /// be sliced and put back together.
+    /// Pictures of two to four digits whose neighbours all touch: every pair is one blob of ink
+    /// that has to be sliced and put back together.
     @Test("touching neighbours in a picture are cut apart")
     func touchingPairsInPicturesSplit() throws {
-        var composer = NumberComposer()
-        composer.touchingShare = 1
-        var generator = SeededGenerator(seed: 5)
         let recognizer = try Self.ensemble()
-        var segmented = 0
-        var exact = 0
-        let count = 30
-        for index in 0..<count {
-            let number = composer.compose(length: 2 + index % 3, from: try Self.penDigits.get(), generator: &generator)
-            let score = NumberReadingScore(try NumberReader().read(number.canvas(), with: recognizer), of: number)
-            if score.segmentedCorrectly { segmented += 1 }
-            if score.exact { exact += 1 }
-        }
+        let counts = try Self.touchingNumbers(seed: 5, lengths: 3) { try NumberReader().read($0.canvas(), with: recognizer) }
         // Reading 22 and 20 of 30 when written; a single cut per blob managed 10 and 10.
-        #expect(segmented >= 19, "\(segmented) of \(count) segmented correctly")
-        #expect(exact >= 17, "\(exact) of \(count) read exactly")
+        #expect(counts.segmented >= 19, "\(counts.segmented) of 30 segmented correctly")
+        #expect(counts.exact >= 17, "\(counts.exact) of 30 read exactly")
     }
 
     /// Images carry no strokes: touching digits are one blob that must be cut, so pictures read
