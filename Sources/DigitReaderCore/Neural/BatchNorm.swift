@@ -32,19 +32,13 @@ public struct BatchNorm: Layer {
         return inputShape
     }
 
-    /// Inference as `y = x * scale + shift` per channel, from the running statistics.
-    var inferenceAffine: (scale: [Float], shift: [Float]) {
+    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
         var scale = [Float](repeating: 0, count: channels)
         var shift = [Float](repeating: 0, count: channels)
         for c in 0..<channels {
             scale[c] = gamma.scalars[c] / (runningVariance.scalars[c] + epsilon).squareRoot()
             shift[c] = beta.scalars[c] - runningMean.scalars[c] * scale[c]
         }
-        return (scale, shift)
-    }
-
-    public func callAsFunction(_ input: consuming Tensor) -> Tensor {
-        let (scale, shift) = inferenceAffine
         input.scalars.withUnsafeMutableBufferPointer { y in
             scale.withUnsafeBufferPointer { scale in
                 shift.withUnsafeBufferPointer { shift in

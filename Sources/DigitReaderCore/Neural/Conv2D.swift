@@ -196,22 +196,3 @@ extension Conv2D {
         }
     }
 }
-
-extension Conv2D {
-    /// This convolution followed by `y * scale + shift` on each filter's output, as one
-    /// convolution with a bias (how a following batch normalisation is folded in for inference).
-    func folding(scale: [Float], shift: [Float]) -> Conv2D {
-        var fused = Conv2D(filters: filters, kernel: kernel, padding: padding, useBias: true)
-        fused.geometry = geometry
-        let patch = geometry.patchSize
-        var scaled = weight.scalars
-        for filter in 0..<filters {
-            for index in (filter * patch)..<((filter + 1) * patch) { scaled[index] *= scale[filter] }
-        }
-        fused.weight = Tensor(shape: weight.shape, scalars: scaled)
-        fused.bias = Tensor(shape: [filters], scalars: (0..<filters).map { filter in
-            (useBias ? bias.scalars[filter] : 0) * scale[filter] + shift[filter]
-        })
-        return fused
-    }
-}

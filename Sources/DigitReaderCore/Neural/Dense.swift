@@ -66,19 +66,3 @@ public struct Dense: Layer {
 
     public var gradients: [Tensor] { [weightGradient, biasGradient] }
 }
-
-extension Dense {
-    /// This layer followed by `y * scale + shift` on each output, as one dense layer (how a
-    /// following batch normalisation is folded in for inference).
-    func folding(scale: [Float], shift: [Float]) -> Dense {
-        var fused = self
-        var scaled = weight.scalars
-        for input in 0..<inputCount {
-            for unit in 0..<units { scaled[input * units + unit] *= scale[unit] }
-        }
-        fused.weight = Tensor(shape: weight.shape, scalars: scaled)
-        fused.bias = Tensor(shape: [units], scalars: (0..<units).map { bias.scalars[$0] * scale[$0] + shift[$0] })
-        fused.cachedInput = nil
-        return fused
-    }
-}

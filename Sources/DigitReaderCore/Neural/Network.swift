@@ -41,30 +41,6 @@ public struct Network: Sendable {
         return activations
     }
 
-    /// The same inference with every batch normalisation that directly follows a convolution or
-    /// dense layer folded into that layer's weights and bias, which saves a pass over each of
-    /// those activations. For answering only: the result has other parameters and cannot train.
-    public func foldingBatchNorm() -> Network {
-        var folded: [any Layer] = []
-        for layer in layers {
-            if let norm = layer as? BatchNorm, let previous = folded.last {
-                let (scale, shift) = norm.inferenceAffine
-                if let convolution = previous as? Conv2D {
-                    folded[folded.count - 1] = convolution.folding(scale: scale, shift: shift)
-                    continue
-                }
-                if let dense = previous as? Dense {
-                    folded[folded.count - 1] = dense.folding(scale: scale, shift: shift)
-                    continue
-                }
-            }
-            folded.append(layer)
-        }
-        var network = self
-        network.layers = folded
-        return network
-    }
-
     /// Training forward pass; remembers what `backward` needs.
     public mutating func forward(_ input: Tensor, context: inout TrainingContext) -> Tensor {
         var activations = input

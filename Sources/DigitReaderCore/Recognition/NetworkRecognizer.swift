@@ -5,8 +5,6 @@ public struct NetworkRecognizer: Recognizer {
     public let summary: String
     public let network: Network
     public let card: ModelCard?
-    /// `network` with its batch normalisations folded into the layers before them: what answers.
-    private let inference: Network
 
     public init(id: String, name: String, summary: String, network: Network, card: ModelCard?) {
         self.id = id
@@ -14,7 +12,6 @@ public struct NetworkRecognizer: Recognizer {
         self.summary = summary
         self.network = network
         self.card = card
-        inference = network.foldingBatchNorm()
     }
 
     public var parameterCount: Int { network.parameterCount }
@@ -22,7 +19,7 @@ public struct NetworkRecognizer: Recognizer {
     /// Softmax of the logits divided by the card's calibrated temperature (1 without one).
     public func probabilities(for batch: [DigitImage]) -> [[Float]] {
         guard !batch.isEmpty else { return [] }
-        var logits = inference(Tensor(batch: batch))
+        var logits = network(Tensor(batch: batch))
         if let temperature = card?.temperature, temperature > 0, temperature != 1 {
             logits.scalars.withUnsafeMutableBufferPointer { values in
                 for index in values.indices { values[index] /= temperature }
