@@ -116,6 +116,12 @@ if ! "$PYTHON" -m pytest Tests/http; then
 fi
 
 # ---------------------------------------------------------------- browser
+# The sanitizer build for the fuzzing step below compiles while the browser tests, which mostly
+# wait on the page, run: it is the slowest build of the run and needs nothing they use.
+FUZZ_BUILD_LOG="$(mktemp "${TMPDIR:-/tmp}/digit-reader-fuzz-build.XXXXXX")"
+bash Tests/fuzz/run.sh --build-only >"$FUZZ_BUILD_LOG" 2>&1 &
+fuzz_build=$!
+
 step "browser tests (pytest + Playwright, /usr/bin/chromium)"
 # shellcheck disable=SC2086 # PYTEST_ARGS is a list of arguments
 "$PYTHON" -m pytest Tests/browser ${PYTEST_ARGS:-}
@@ -132,9 +138,13 @@ fi
 
 # ---------------------------------------------------------------- fuzzing
 step "fuzzing: corpus replay and ${FUZZ_SECONDS:-20} s per target (libFuzzer + AddressSanitizer)"
-if ! bash Tests/fuzz/run.sh --seconds "${FUZZ_SECONDS:-20}"; then
+if ! wait "$fuzz_build"; then
+    cat "$FUZZ_BUILD_LOG" >&2
+    failed+=("fuzzing (build)")
+elif ! bash Tests/fuzz/run.sh --seconds "${FUZZ_SECONDS:-20}"; then
     failed+=("fuzzing")
 fi
+rm -f "$FUZZ_BUILD_LOG"
 
 if [ "${#failed[@]}" -gt 0 ]; then
     echo "run-all: FAILED: ${failed[*]}" >&2

@@ -6,19 +6,21 @@
 #   FuzzForm       application/x-www-form-urlencoded bodies and the base64 inside them
 #   FuzzJSONBody   JSON bodies, as uploads and as corrections
 #
-# Usage: bash Tests/fuzz/run.sh [--seconds N] [TARGET...]
+# Usage: bash Tests/fuzz/run.sh [--seconds N | --build-only] [TARGET...]
 #   Builds the targets (package Tests/fuzz, `-sanitize=fuzzer,address`), replays every input of
 #   the checked-in corpus (Tests/fuzz/corpus/TARGET), then fuzzes each target for N seconds
 #   (default 20; 0 only replays). New inputs go to a scratch folder, never into the corpus.
 #   Exits non-zero on any crash, leak, timeout (5 s per input) or out-of-memory, and names the
 #   input that caused it: fix the cause, then add that input to the target's corpus folder so
-#   every later run replays it.
+#   every later run replays it. --build-only builds and stops (run-all.sh builds while other
+#   tests run).
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ALL_TARGETS=(FuzzImage FuzzStrokes FuzzMultipart FuzzForm FuzzJSONBody)
 
 seconds=20
+build_only=false
 targets=()
 while [ "$#" -gt 0 ]; do
     case "$1" in
@@ -27,8 +29,13 @@ while [ "$#" -gt 0 ]; do
             seconds="$2"
             shift 2
             ;;
+        --build-only)
+            build_only=true
+            shift
+            ;;
         -h|--help)
-            sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            # The comment block at the top of this file.
+            awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
             exit 0
             ;;
         *)
@@ -53,6 +60,7 @@ for target in "${targets[@]}"; do
         exit 1
     fi
 done
+"$build_only" && exit 0
 BIN="$("${BUILD[@]}" --show-bin-path)"
 
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/digit-reader-fuzz.XXXXXX")"
