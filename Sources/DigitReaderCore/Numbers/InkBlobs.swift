@@ -84,37 +84,37 @@ struct InkBlobs {
     }
 
     /// Columns of `blob` where a cut between two touching digits is most likely: the columns
-    /// crossing the fewest strokes (separate runs of ink), then holding the least ink, at least
-    /// `spacing` from each other and from the blob's ends, at most `count` of them, left to right.
+    /// crossing the fewest strokes, then holding the least ink, at least `spacing` from each
+    /// other and from the blob's ends, at most `count` of them, left to right.
     func cutColumns(_ blob: Blob, spacing: Int, count: Int) -> [Int] {
         let lower = blob.columns.lowerBound + spacing
         let upper = blob.columns.upperBound - spacing
         guard lower < upper, count > 0 else { return [] }
-        let candidates = (lower..<upper).map { (column: $0, strokes: strokesCrossed(blob, at: $0), ink: ink(blob, at: $0)) }
+        let ranked = (lower..<upper).map { x in (x: x, ink: columnInk(blob, at: x)) }
+            .sorted { ($0.ink.strokes, $0.ink.pixels, $0.x) < ($1.ink.strokes, $1.ink.pixels, $1.x) }
         var chosen: [Int] = []
-        for candidate in candidates.sorted(by: { ($0.strokes, $0.ink, $0.column) < ($1.strokes, $1.ink, $1.column) }) {
-            guard chosen.allSatisfy({ abs($0 - candidate.column) >= spacing }) else { continue }
-            chosen.append(candidate.column)
+        for candidate in ranked {
+            guard chosen.allSatisfy({ abs($0 - candidate.x) >= spacing }) else { continue }
+            chosen.append(candidate.x)
             if chosen.count == count { break }
         }
         return chosen.sorted()
     }
 
-    /// How many separate runs of `blob`'s ink column `x` holds: 1 where two digits touch, 2 or
-    /// more through the middle of most digits.
-    func strokesCrossed(_ blob: Blob, at x: Int) -> Int {
-        var runs = 0
+    /// `blob`'s ink in column `x`: how many separate runs (strokes crossed: 1 where two digits
+    /// touch, 2 or more through the middle of most digits) and how many pixels.
+    func columnInk(_ blob: Blob, at x: Int) -> (strokes: Int, pixels: Int) {
+        var (strokes, pixels) = (0, 0)
         var inside = false
         for y in blob.box.y..<(blob.box.y + blob.box.height) {
             let isInk = labels[y * width + x] == blob.label
-            if isInk && !inside { runs += 1 }
+            if isInk {
+                pixels += 1
+                if !inside { strokes += 1 }
+            }
             inside = isInk
         }
-        return runs
-    }
-
-    private func ink(_ blob: Blob, at x: Int) -> Int {
-        (blob.box.y..<(blob.box.y + blob.box.height)).reduce(0) { $0 + (labels[$1 * width + x] == blob.label ? 1 : 0) }
+        return (strokes, pixels)
     }
 }
 

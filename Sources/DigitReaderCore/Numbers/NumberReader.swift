@@ -123,7 +123,7 @@ public struct NumberReader: Sendable {
                 if offset > 0 {
                     piece.touching.insert(pieces.count - 1)
                     pieces[pieces.count - 1].touching.insert(pieces.count)
-                    if ink.strokesCrossed(blob, at: part.columns.lowerBound) > 1 {
+                    if ink.columnInk(blob, at: part.columns.lowerBound).strokes > 1 {
                         piece.crossing.insert(pieces.count - 1)
                         pieces[pieces.count - 1].crossing.insert(pieces.count)
                     }

@@ -49,13 +49,12 @@ public struct NumberComposer: Sendable {
             let baseline = uniform(-baselineJitter...baselineJitter, &generator) * digitHeight
             if position > 0 {
                 let draw = generator.nextUniform()
+                let previous = strokes.suffix(from: strokeDigits.firstIndex(of: position - 1) ?? 0)
                 let gap: Float
                 if draw < touchingShare {
-                    gap = touchingGap(placed, after: strokes.suffix(from: strokeDigits.firstIndex(of: position - 1) ?? 0), cursor: cursor, brush: brush)
+                    gap = touchingGap(placed, after: previous, cursor: cursor, brush: brush)
                 } else if draw < touchingShare + overlappingShare {
-                    gap = separatedGap(
-                        placed, after: strokes.suffix(from: strokeDigits.firstIndex(of: position - 1) ?? 0), cursor: cursor,
-                        brush: brush, from: uniform(overlappingGap, &generator) * digitHeight)
+                    gap = separatedGap(placed, after: previous, cursor: cursor, brush: brush, from: uniform(overlappingGap, &generator) * digitHeight)
                 } else {
                     gap = uniform(naturalGap, &generator) * digitHeight
                 }
@@ -84,13 +83,10 @@ public struct NumberComposer: Sendable {
     /// The gap (from `cursor`, the previous digit's right edge) at which `next`, moved right
     /// from far enough, first touches the previous digit's ink.
     private func touchingGap(_ next: [[SIMD2<Float>]], after previous: ArraySlice<[SIMD2<Float>]>, cursor: Float, brush: Float) -> Float {
-        let box = Self.bounds(next)
+        let left = Self.bounds(next).minX
         var gap = brush
         while gap > -0.5 * digitHeight {
-            let shifted = next.map { $0.map { $0 + SIMD2(cursor + gap - box.minX, 0) } }
-            if shifted.contains(where: { stroke in previous.contains { StrokeGeometry.touch(stroke, $0, within: brush) } }) {
-                return gap
-            }
+            if Self.touches(next, movedRight: cursor + gap - left, previous, brush: brush) { return gap }
             gap -= brush / 4
         }
         return gap
@@ -101,16 +97,24 @@ public struct NumberComposer: Sendable {
     private func separatedGap(
         _ next: [[SIMD2<Float>]], after previous: ArraySlice<[SIMD2<Float>]>, cursor: Float, brush: Float, from start: Float
     ) -> Float {
-        let box = Self.bounds(next)
+        let left = Self.bounds(next).minX
         var gap = start
         while gap < brush {
-            let shifted = next.map { $0.map { $0 + SIMD2(cursor + gap - box.minX, 0) } }
-            if !shifted.contains(where: { stroke in previous.contains { StrokeGeometry.touch(stroke, $0, within: brush) } }) {
-                return gap
-            }
+            if !Self.touches(next, movedRight: cursor + gap - left, previous, brush: brush) { return gap }
             gap += brush / 4
         }
         return gap
+    }
+
+    /// Whether `next`, moved right by `distance`, has ink within a brush width of `previous`'s.
+    private static func touches(
+        _ next: [[SIMD2<Float>]], movedRight distance: Float, _ previous: ArraySlice<[SIMD2<Float>]>, brush: Float
+    ) -> Bool {
+        let shift = SIMD2(distance, 0)
+        return next.contains { stroke in
+            let shifted = stroke.map { $0 + shift }
+            return previous.contains { StrokeGeometry.touch(shifted, $0, within: brush) }
+        }
     }
 
     /// Strokes scaled (aspect kept) so their centre lines are `height` tall, with their box's
