@@ -37,7 +37,9 @@ struct BenchmarkCommand: ParsableCommand {
             canvas PNGs by --number-model (default: the default model): exact-number and digit \
             accuracy by length, the share of misses caused by segmentation; single-digit \
             agreement of stroke uploads and canvas PNGs; server time of each path. \
-            --number-writers training composes from the training writers instead (for tuning).
+            --number-writers training composes from the training writers instead (for tuning). \
+            --plot DIR writes a picture of each number read wrongly (the first 100 per path): true \
+            boxes in grey, digits read in green where right and red where not.
 
             Data: MNIST from --data or $DIGIT_READER_MNIST; pen digits from --pendigits or \
             $DIGIT_READER_PENDIGITS (default ../shared/datasets/pendigits-dev/pendigits-dev.jsonl); \
@@ -76,7 +78,7 @@ struct BenchmarkCommand: ParsableCommand {
     var preprocessingIterations = 2000
 
     @OptionGroup var handwriting: HandwritingOptions
-    @Option(help: ArgumentHelp("Write each model's confusion matrix and misread-digit sheet (PNG) to this folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Write pictures of the mistakes (PNG) to this folder: --real-digits each model's confusion matrix and misread-digit sheet, --numbers each number read wrongly.", valueName: "dir"))
     var plot: String?
     @Flag(help: "Skip the MNIST-through-the-upload-path check.")
     var skipMNISTCheck = false
@@ -190,7 +192,9 @@ struct BenchmarkCommand: ParsableCommand {
             let recognizer = try ModelsOptions.recognizer(numberModel, in: registry)
             let validation = numberWriters == "validation"
             let writers = validation ? HandwritingSplit.penValidationWriters : HandwritingSplit.penTrainingWriters
-            let result = try NumberReadingBenchmark(numbersPerLength: numbersCount, lengths: 2...10, seed: 2026).run(
+            let benchmark = NumberReadingBenchmark(
+                numbersPerLength: numbersCount, lengths: 2...10, seed: 2026, plotDirectory: plot.map { URL(fileURLWithPath: $0) })
+            let result = try benchmark.run(
                 recognizer, digits: validation ? HandwritingSplit.validation(penDigits) : HandwritingSplit.training(penDigits),
                 writers: "\(writers.lowerBound)-\(writers.upperBound)", status: status)
             report.numbers = result

@@ -51,4 +51,28 @@ struct MistakePlots {
         }
         return try canvas.png()
     }
+
+    /// A number read wrongly: the picture as drawn, each true digit's box in grey, each digit
+    /// read in green where it matches a true digit's box and reading, in red otherwise; the true
+    /// number (black) and the reading (red) above it.
+    static func number(_ number: ComposedNumber, reading: NumberReading) throws -> [UInt8] {
+        let (picture, truth, boxes) = (number.canvas(), number.digits, NumberReadingScore.inkBoxes(of: number))
+        let scale = 4, top = 5 * scale + 16
+        var canvas = PlotCanvas(width: picture.width, height: picture.height + top)
+        canvas.picture(picture, x: 0, y: top)
+        for box in boxes {
+            canvas.outline(x: Int(box.minX), y: Int(box.minY) + top, width: Int(box.width), height: Int(box.height), thickness: 2, .grey)
+        }
+        let read = reading.digits.map { Probabilities.argmax($0.probabilities) }
+        for (digit, box) in zip(read, reading.digits.map(\.box)) {
+            let matches = zip(truth, boxes).contains { $0 == digit && NumberReadingScore.overlap(box, $1) >= 0.5 }
+            canvas.outline(
+                x: Int(box.minX), y: Int(box.minY) + top, width: Int(box.width), height: Int(box.height), thickness: 3,
+                matches ? .green : .red)
+        }
+        canvas.text(truth.map(String.init).joined(), x: 8, y: 8, scale: scale, .black)
+        let text = read.map(String.init).joined()
+        canvas.text(text, x: picture.width - PlotCanvas.textWidth(text.count, scale: scale) - 8, y: 8, scale: scale, .red)
+        return try canvas.png()
+    }
 }

@@ -37,6 +37,10 @@ struct NumberReadingBenchmark {
     let numbersPerLength: Int
     let lengths: ClosedRange<Int>
     let seed: UInt64
+    /// Where to write a picture of each number read wrongly (`MistakePlots.number`), if anywhere.
+    var plotDirectory: URL?
+    /// Most pictures written per route (strokes, PNG).
+    var plotLimit = 100
 
     func run(_ recognizer: any Recognizer, digits: [PenDigit], writers: String, status: BenchmarkStatus) throws -> Report {
         let reader = NumberReader()
@@ -48,6 +52,14 @@ struct NumberReadingBenchmark {
         var fourStrokes: [Double] = []
         var fourPNG: [Double] = []
         let clock = ContinuousClock()
+        var plotted = (strokes: 0, png: 0)
+        if let plotDirectory {
+            do {
+                try FileManager.default.createDirectory(at: plotDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw BenchmarkError("cannot create \(plotDirectory.path): \(error)")
+            }
+        }
         for length in lengths {
             var exact = (strokes: 0, png: 0)
             var correct = (strokes: 0, png: 0)
@@ -71,6 +83,14 @@ struct NumberReadingBenchmark {
                 let scores = (NumberReadingScore(fromStrokes, of: number), NumberReadingScore(fromPNG, of: number))
                 correct.strokes += scores.0.correctDigits
                 correct.png += scores.1.correctDigits
+                if !scores.0.exact, plotted.strokes < plotLimit {
+                    try plot(number, fromStrokes, name: "numbers-strokes-\(length)-\(index)")
+                    plotted.strokes += 1
+                }
+                if !scores.1.exact, plotted.png < plotLimit {
+                    try plot(number, fromPNG, name: "numbers-png-\(length)-\(index)")
+                    plotted.png += 1
+                }
                 if scores.0.exact { exact.strokes += 1 } else {
                     misses.strokes += 1
                     if !scores.0.segmentedCorrectly { segmentation.strokes += 1 }
@@ -114,6 +134,17 @@ struct NumberReadingBenchmark {
             singleDigitAgreement: Double(agree) / Double(max(digits.count, 1)), singleDigits: digits.count,
             singleStrokesMs: Self.median(singleStrokes), singlePNGMs: Self.median(singlePNG),
             fourDigitStrokesMs: Self.median(fourStrokes), fourDigitPNGMs: Self.median(fourPNG))
+    }
+
+    /// Writes the picture of a number read wrongly to `plotDirectory`, if set.
+    private func plot(_ number: ComposedNumber, _ reading: NumberReading, name: String) throws {
+        guard let plotDirectory else { return }
+        let file = plotDirectory.appendingPathComponent(name + ".png")
+        do {
+            try Data(try MistakePlots.number(number, reading: reading)).write(to: file, options: .atomic)
+        } catch {
+            throw BenchmarkError("cannot write \(file.path): \(error)")
+        }
     }
 
     static func median(_ values: [Double]) -> Double {

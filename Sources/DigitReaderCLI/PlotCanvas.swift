@@ -61,6 +61,28 @@ struct PlotCanvas {
         max(count * 4 - 1, 0) * scale
     }
 
+    /// Draws `image` over the canvas with its top-left corner at x, y, blended by its alpha.
+    mutating func picture(_ image: RasterImage, x: Int, y: Int) {
+        for row in 0..<image.height where (0..<height).contains(y + row) {
+            for column in 0..<image.width where (0..<width).contains(x + column) {
+                let source = (row * image.width + column) * 4
+                let alpha = Int(image.pixels[source + 3])
+                let target = ((y + row) * width + x + column) * 4
+                for channel in 0..<3 {
+                    pixels[target + channel] = UInt8((Int(image.pixels[source + channel]) * alpha + Int(pixels[target + channel]) * (255 - alpha)) / 255)
+                }
+            }
+        }
+    }
+
+    /// The outline of a rectangle, `thickness` pixels wide, inside its bounds.
+    mutating func outline(x: Int, y: Int, width: Int, height: Int, thickness: Int, _ colour: Colour) {
+        fill(x: x, y: y, width: width, height: thickness, colour)
+        fill(x: x, y: y + height - thickness, width: width, height: thickness, colour)
+        fill(x: x, y: y, width: thickness, height: height, colour)
+        fill(x: x + width - thickness, y: y, width: thickness, height: height, colour)
+    }
+
     /// Draws a model input (white ink on black), each pixel `scale` canvas pixels wide.
     mutating func digit(_ digit: DigitImage, x: Int, y: Int, scale: Int) {
         for row in 0..<DigitImage.side {

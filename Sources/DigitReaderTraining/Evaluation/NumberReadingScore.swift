@@ -10,15 +10,20 @@ public struct NumberReadingScore: Sendable, Equatable {
     /// box overlapping its true digit's box by at least half (intersection over union).
     public let segmentedCorrectly: Bool
 
-    /// Scores `reading` against `number`; boxes compare after widening the true centre-line
-    /// boxes by half the brush, since readings box the ink.
+    /// Scores `reading` against `number`; boxes compare with `inkBoxes(of:)`.
     public init(_ reading: NumberReading, of number: ComposedNumber) {
         let read = reading.digits.map { Probabilities.argmax($0.probabilities) }
         exact = read == number.digits
         correctDigits = Self.commonSubsequence(read, number.digits)
-        let halfBrush = min(number.width, number.height) / 28
         segmentedCorrectly = read.count == number.digits.count
-            && zip(reading.digits, number.boxes).allSatisfy { Self.overlap($0.box, $1.expanded(by: halfBrush)) >= 0.5 }
+            && zip(reading.digits, Self.inkBoxes(of: number)).allSatisfy { Self.overlap($0.box, $1) >= 0.5 }
+    }
+
+    /// The boxes of the number's digits as a reading boxes them: around their ink, so the true
+    /// centre-line boxes widened by half the brush.
+    public static func inkBoxes(of number: ComposedNumber) -> [StrokeBox] {
+        let halfBrush = min(number.width, number.height) / 28
+        return number.boxes.map { $0.expanded(by: halfBrush) }
     }
 
     /// Intersection over union of two boxes.
