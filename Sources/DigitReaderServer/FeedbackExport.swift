@@ -2,7 +2,9 @@ import DigitReaderStorage
 import Foundation
 
 /// Every correction as one zip: `<label>/<id>.png` (the 28 x 28 input the models saw) and
-/// `corrections.csv` with one line per correction.
+/// `corrections.csv` with one line per correction; its `answers` column lists
+/// `model:answer:confidence` per model, the answer being the digit or number read (`none` when
+/// unsure).
 ///
 /// The folder per label is the layout image-folder loaders expect.
 enum FeedbackExport {
@@ -17,7 +19,8 @@ enum FeedbackExport {
                 let id = record.id.uuidString.lowercased()
                 let file = "\(record.label)/\(id).png"
                 try archive.append(record.inputPNG, path: file, modified: record.createdAt)
-                let answers = record.answers.map { "\($0.model):\($0.digit.map(String.init) ?? "none"):\($0.confidence)" }.joined(separator: ";")
+                let answers = record.answers.map { "\($0.model):\($0.text ?? $0.digit.map(String.init) ?? "none"):\($0.confidence)" }
+                    .joined(separator: ";")
                 let fields = [id, record.label, file, FeedbackListing.timestamp(record.createdAt), record.model ?? "", record.predicted ?? "", record.uploadKind, answers]
                 csv += fields.map(quoted).joined(separator: ",") + "\n"
             }

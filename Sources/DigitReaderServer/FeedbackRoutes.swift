@@ -115,12 +115,21 @@ public struct FeedbackRoutes: Sendable {
         } catch {
             throw .internalFailure("The server could not encode the normalised input: \(error.description)")
         }
+        var answers: [ModelAnswer] = []
+        for result in assessed.comparison.results {
+            let digest = generation.weightDigests[result.model]
+            if submission.isNumber {
+                // A whole number is corrected against what each model reads in it as a number.
+                let reading = try await engine.read(upload, options: PredictionOptions(modelID: result.model))
+                let confidence = reading.digits.map(\.confidence).min() ?? 0
+                answers.append(ModelAnswer(model: result.model, digit: nil, text: reading.text, confidence: confidence, weightsSHA256: digest))
+            } else {
+                answers.append(ModelAnswer(model: result.model, digit: result.digit, confidence: result.confidence, weightsSHA256: digest))
+            }
+        }
         let record = FeedbackRecord(
             label: submission.label, model: submission.model, predicted: submission.predicted,
-            upload: Data(kept), uploadKind: kind, strokes: strokes, inputPNG: Data(input),
-            answers: assessed.comparison.results.map {
-                ModelAnswer(model: $0.model, digit: $0.digit, confidence: $0.confidence, weightsSHA256: generation.weightDigests[$0.model])
-            },
+            upload: Data(kept), uploadKind: kind, strokes: strokes, inputPNG: Data(input), answers: answers,
             idempotencyKey: key)
         let id: UUID
         do throws(StorageError) {
@@ -128,7 +137,8 @@ public struct FeedbackRoutes: Sendable {
         } catch {
             throw .storage(error)
         }
-        engine.metrics.correction(label: submission.label)
+        // A retried request gets the id stored the first time: it is one correction, counted once.
+        if id == record.id { engine.metrics.correction(label: submission.label) }
         return JSONResponse.make(FeedbackReceipt(id: id.uuidString.lowercased()), status: .created)
     }
 

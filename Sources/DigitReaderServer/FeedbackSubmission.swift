@@ -16,6 +16,8 @@ public struct FeedbackSubmission: Sendable, Equatable {
 
     /// The right answer: one digit, or the digits of a number.
     public var label: String
+    /// Whether it is a whole number (`"text"`, a correction of `/api/read`), even of one digit.
+    public var isNumber: Bool
     /// The model id the page was asking, when given.
     public var model: String?
     /// What the page showed, when given.
@@ -31,11 +33,13 @@ public struct FeedbackSubmission: Sendable, Equatable {
         case let (.some(digit), nil):
             guard digit.count == 1, Self.isDigits(digit) else { throw .invalidLabel("\"label\" must be one digit 0-9, got \(APIError.quote(digit)).") }
             self.label = digit
+            isNumber = false
         case let (nil, .some(number)):
             guard (1...Self.maxTextDigits).contains(number.count), Self.isDigits(number) else {
                 throw .invalidLabel("\"text\" must be the digits of the number, got \(APIError.quote(number)).")
             }
             self.label = number
+            isNumber = true
         }
         if let predicted, !predicted.isEmpty {
             guard predicted.count <= Self.maxTextDigits, Self.isDigits(predicted) else { throw .invalidPredicted(predicted) }

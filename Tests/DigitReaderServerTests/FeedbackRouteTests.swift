@@ -52,6 +52,7 @@ import Testing
             #expect(record.idempotencyKey == "k1")
             #expect(record.answers.map(\.model) == ["tiny", "sure-seven", "unsure-three", "ensemble"])
             #expect(record.answers.first { $0.model == "sure-seven" }?.digit == 7)
+            #expect(record.answers.allSatisfy { $0.text == nil })
             // The network's weights and the ensemble have digests; the fixed test doubles have no weights.
             #expect(record.answers.first { $0.model == "tiny" }?.weightsSHA256?.count == 64)
             #expect(record.answers.first { $0.model == "ensemble" }?.weightsSHA256?.count == 64)
@@ -94,6 +95,26 @@ import Testing
             let other = try await Self.post(client, body: Self.correction(), key: "other-key")
             #expect(try TestServer.decode(FeedbackReceipt.self, other) != TestServer.decode(FeedbackReceipt.self, first))
             #expect(try await store.count() == 2)
+        }
+        await store.close()
+        await backend.remove()
+    }
+
+    @Test func numberCorrectionsKeepTheNumberEachModelReads() async throws {
+        let backend = SQLiteBackend()
+        let store = try await backend.open(version: .latest)
+        try await TestServer.feedbackApp(store: store).test(.router) { client in
+            let bars = (0..<3).map { "[[\(60 + 200 * $0), 40], [\(60 + 200 * $0), 200]]" }.joined(separator: ", ")
+            let body = #"{"strokes": [\#(bars)], "width": 600, "height": 240, "text": "777"}"#
+            #expect(try await Self.post(client, body: ByteBuffer(string: body)).status == .created)
+            let record = try #require(try await store.all().first)
+            #expect(record.label == "777")
+            #expect(record.answers.map(\.model) == ["tiny", "sure-seven", "unsure-three", "ensemble"])
+            let sure = try #require(record.answers.first { $0.model == "sure-seven" })
+            #expect(sure.text == "777" && sure.digit == nil && sure.confidence == 0.9)
+            // Digits under the threshold read as "?", as /api/read answers them.
+            #expect(record.answers.first { $0.model == "unsure-three" }?.text == "???")
+            #expect(record.answers.allSatisfy { $0.text?.count == 3 && $0.digit == nil })
         }
         await store.close()
         await backend.remove()
