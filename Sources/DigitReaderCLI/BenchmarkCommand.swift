@@ -21,7 +21,9 @@ struct BenchmarkCommand: ParsableCommand {
             --training       images/s of --training-model trained with its own recipe for \
             --training-batches batches (TensorFlow reference: ~41 s per MNIST epoch).
             --preprocessing  decode + normalise time of a 280x280 RGBA canvas PNG (a pen digit \
-            drawn in the medium style), median and p99, and over many different canvases.
+            drawn in the medium style), median and p99, and over many different canvases; the \
+            same digits sent as strokes; a digest of the normaliser's output (equal digests: \
+            identical output).
             --real-digits    accuracy per model on the validation writers' pen digits (26-30, \
             never trained on) drawn in four styles (thin-small, medium, thick-large, off-centre; the \
             worst one is the figure that counts), on the scanned validation digits (optdigits cv \

@@ -3,7 +3,8 @@ import DigitReaderTraining
 import Foundation
 
 /// What the server spends before a model sees an upload: decoding a 280x280 canvas PNG (black
-/// anti-aliased strokes on transparent, as the web page sends) and normalising it to 28x28.
+/// anti-aliased strokes on transparent, as other clients send) and normalising it to 28x28, or
+/// drawing and normalising the same digit sent as strokes (as the web page sends).
 struct CanvasPreprocessingBenchmark {
     struct Report: Encodable {
         /// Size of the one canvas timed repeatedly.
@@ -18,6 +19,10 @@ struct CanvasPreprocessingBenchmark {
         let sweepMedianMs: Double
         let sweepP99Ms: Double
         let sweepMeanPNGBytes: Int
+        /// The same digits as stroke uploads on the page's 280 px pad, one call each.
+        let strokeDrawings: Int
+        let strokesMedianMs: Double
+        let strokesP99Ms: Double
         /// `NormalizerDigest` of the normaliser's output over the fixed picture set: equal
         /// digests mean identical output, bit for bit.
         let normalizerDigest: String
@@ -50,6 +55,11 @@ struct CanvasPreprocessingBenchmark {
         let sweep = timer.latency(iterations: canvases.count) { index in
             (try? normalizer.normalize(decoder.decode(canvases[index % canvases.count])).digit.pixels[0]) ?? 0
         }
+        let pad = StrokeRenderer(canvasSide: 280, brushWidth: 20)
+        let drawings = try digits.prefix(sweepDigits).map { try StrokeDrawing(strokes: pad.place($0.strokes), width: 280, height: 280) }
+        let strokes = timer.latency(iterations: canvases.count) { index in
+            normalizer.normalize(drawings[index % drawings.count]).digit.pixels[0]
+        }
         status.update("preprocessing: output digest over pen, scanned, MNIST and photo-like pictures")
         let digest = NormalizerDigest.of(normalizer, pen: digits, scans: scans, mnist: mnist)
         status.finish("preprocessing: done")
@@ -59,6 +69,7 @@ struct CanvasPreprocessingBenchmark {
             totalMedianMs: Self.milliseconds(medians.total), totalP99Ms: repeated.statistics.p99 * 1000,
             sweepCanvases: canvases.count, sweepMedianMs: sweep.statistics.median * 1000, sweepP99Ms: sweep.statistics.p99 * 1000,
             sweepMeanPNGBytes: canvases.reduce(0) { $0 + $1.count } / max(canvases.count, 1),
+            strokeDrawings: drawings.count, strokesMedianMs: strokes.statistics.median * 1000, strokesP99Ms: strokes.statistics.p99 * 1000,
             normalizerDigest: String(digest.value, radix: 16), digestPictures: digest.count)
     }
 
@@ -72,10 +83,12 @@ struct CanvasPreprocessingBenchmark {
                 Preprocessing (280x280 RGBA canvas PNG, medium variant, %d bytes; decode + normalise, %d runs)
                   decode median %.3f ms, normalise median %.3f ms, total median %.3f ms, total p99 %.3f ms
                   over %d different canvases (4 variants, mean %d bytes): median %.3f ms, p99 %.3f ms
+                  %d of those digits as strokes on the page's 280 px pad (drawn, no PNG): median %.3f ms, p99 %.3f ms
                   normaliser output digest over %d pictures: %@
                 """,
             report.pngBytes, report.iterations, report.decodeMedianMs, report.normalizeMedianMs, report.totalMedianMs,
             report.totalP99Ms, report.sweepCanvases, report.sweepMeanPNGBytes, report.sweepMedianMs, report.sweepP99Ms,
+            report.strokeDrawings, report.strokesMedianMs, report.strokesP99Ms,
             report.digestPictures, report.normalizerDigest)
     }
 }

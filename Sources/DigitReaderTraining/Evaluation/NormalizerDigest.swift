@@ -1,7 +1,7 @@
 import DigitReaderCore
 
 /// A fingerprint of everything `DigitNormalizer` produces over a fixed, varied set of pictures:
-/// pen digits in every standard canvas style, scanned digits, MNIST digits as opaque pictures
+/// pen digits in every standard canvas style and as strokes, scanned digits, MNIST digits as opaque pictures
 /// and as canvases, and noisy photo-like pages. Two builds with the same digest normalise those
 /// pictures identically, bit for bit, so a change that should not alter the output (a faster
 /// loop, a refactor) can prove it.
@@ -35,7 +35,7 @@ public struct NormalizerDigest: Sendable {
     }
 
     /// The digest of `normalizer` over the fixed set built from these data sets: every pen
-    /// digit in the four standard styles, every scanned digit, the first `mnistCount` MNIST
+    /// digit in the four standard styles and as strokes on the page's pad, every scanned digit, the first `mnistCount` MNIST
     /// digits as opaque 28x28 pictures and as 280 px canvases, and `photoCount` pen digits drawn
     /// dark on a noisy grey page.
     public static func of(
@@ -45,6 +45,12 @@ public struct NormalizerDigest: Sendable {
         for variant in RenderingVariant.standard {
             let renderer = variant.renderer()
             for digit in pen { digest.add(normalizer.normalize(renderer.render(digit.strokes))) }
+        }
+        // The same pen digits as stroke uploads from the page's 280 px pad (drawn by the server).
+        let pad = StrokeRenderer(canvasSide: 280, brushWidth: 20)
+        for digit in pen {
+            guard let drawing = try? StrokeDrawing(strokes: pad.place(digit.strokes), width: 280, height: 280) else { continue }
+            digest.add(normalizer.normalize(drawing))
         }
         for scan in scans { digest.add(normalizer.normalize(scan.image)) }
         let canvas = MNISTCanvasRenderer()
