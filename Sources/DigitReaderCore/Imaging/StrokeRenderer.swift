@@ -87,7 +87,9 @@ public struct StrokeRenderer: Sendable {
                 let direction = end - start
                 let lengthSquared = (direction * direction).sum()
                 for y in y0...y1 {
-                    for x in x0...x1 {
+                    // Pixels already fully covered (most of a stroke's inside, drawn by the
+                    // segments before) cannot change: skip them.
+                    for x in x0...x1 where coverage[y * width + x] < 1 {
                         let point = SIMD2(Float(x) + 0.5, Float(y) + 0.5)
                         let along = lengthSquared > 0 ? min(max(((point - start) * direction).sum() / lengthSquared, 0), 1) : 0
                         let offset = point - (start + direction * along)
