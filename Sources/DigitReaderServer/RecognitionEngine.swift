@@ -42,9 +42,10 @@ public struct RecognitionEngine: Sendable {
         self.metrics = metrics
     }
 
-    /// The recognizer for `id` (the default one for `nil`), or a 404 listing the valid ids.
-    public func recognizer(_ id: String?) throws(APIError) -> any Recognizer {
-        let registry = registry
+    /// The recognizer for `id` (the default one for `nil`) in `registry` (the models serving
+    /// now, unless given), or a 404 listing the valid ids.
+    public func recognizer(_ id: String?, in registry: RecognizerRegistry? = nil) throws(APIError) -> any Recognizer {
+        let registry = registry ?? self.registry
         guard let id else { return registry.defaultRecognizer }
         do {
             return try registry.recognizer(id: id)
@@ -93,10 +94,10 @@ public struct RecognitionEngine: Sendable {
         return assessed
     }
 
-    /// A whole number in `upload`, read by one model; more than `NumberReader.maxDigits` digits
-    /// is refused (422).
-    public func read(_ upload: Upload, options: PredictionOptions) async throws(APIError) -> NumberAnswer {
-        let recognizer = try recognizer(options.modelID)
+    /// A whole number in `upload`, read by one model of `registry` (the models serving now,
+    /// unless given); more than `NumberReader.maxDigits` digits is refused (422).
+    public func read(_ upload: Upload, options: PredictionOptions, registry: RecognizerRegistry? = nil) async throws(APIError) -> NumberAnswer {
+        let recognizer = try recognizer(options.modelID, in: registry)
         let answer = try await offload { () throws(APIError) -> NumberAnswer in
             let clock = ContinuousClock()
             let start = clock.now
