@@ -73,6 +73,8 @@ struct TrainCommand: ParsableCommand {
     var hookedNines: Float?
     @Option(help: "Probability that a digit is redrawn on a smooth canvas and normalised again, 0...1.")
     var canvasRedraw: Float?
+    @Option(help: "Probability that a pen training digit loses a short piece of one stroke (an open loop or pen lift), 0...1.")
+    var strokeGaps: Float?
 
     func validate() throws {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
@@ -85,6 +87,7 @@ struct TrainCommand: ParsableCommand {
         if let flaggedOnes, !(0...1).contains(flaggedOnes) { throw ValidationError("--flagged-ones must be in 0...1") }
         if let hookedNines, !(0...1).contains(hookedNines) { throw ValidationError("--hooked-nines must be in 0...1") }
         if let canvasRedraw, !(0...1).contains(canvasRedraw) { throw ValidationError("--canvas-redraw must be in 0...1") }
+        if let strokeGaps, !(0...1).contains(strokeGaps) { throw ValidationError("--stroke-gaps must be in 0...1") }
     }
 
     func run() throws {
@@ -230,6 +233,7 @@ struct TrainCommand: ParsableCommand {
         if let flaggedOnes { recipe.augmentation.flaggedOnes = flaggedOnes }
         if let hookedNines { recipe.augmentation.hookedNines = hookedNines }
         if let canvasRedraw { recipe.augmentation.canvasRedraw = canvasRedraw }
+        if let strokeGaps { recipe.augmentation.strokeGaps = strokeGaps }
         if let penRenders { recipe.mix.penRenders = penRenders }
         if let scanCopies { recipe.mix.scanCopies = scanCopies }
         return recipe

@@ -21,6 +21,14 @@ extension Augmentation {
         return warp(image, generator: &generator)
     }
 
+    /// A pen digit's strokes about to be drawn for training: with probability `strokeGaps`, one
+    /// short piece erased (`StrokeGaps`). Draws nothing from `generator` when `strokeGaps` is 0,
+    /// so recipes without gaps render exactly as before.
+    public func apply(toStrokes strokes: [[SIMD2<Float>]], generator: inout SeededGenerator) -> [[SIMD2<Float>]] {
+        guard strokeGaps > 0, generator.nextUniform() < strokeGaps else { return strokes }
+        return StrokeGaps.cut(strokes, using: &generator)
+    }
+
     /// `image` scaled up onto a canvas of random size and normalised as an upload is.
     static func redrawnOnCanvas(_ image: [Float], generator: inout SeededGenerator) -> [Float] {
         let side = 56 + Int(generator.nextUniform() * 225)  // 56...280: the uniform is below 1

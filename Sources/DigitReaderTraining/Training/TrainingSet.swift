@@ -84,14 +84,16 @@ public struct TrainingSet: Sendable {
         }
     }
 
-    /// The model input for an example. MNIST digits get `augmentation`; a pen digit is drawn in a
-    /// new random `CanvasStyle` and normalised; scans and corrections are used as they are.
+    /// The model input for an example. MNIST digits get `augmentation`; a pen digit gets its
+    /// stroke gaps, is drawn in a new random `CanvasStyle` and normalised; scans and corrections
+    /// are used as they are.
     public func pixels(of example: Example, augmentation: Augmentation, generator: inout SeededGenerator) -> [Float] {
         switch example.source {
         case .mnist:
             return augmentation.apply(to: mnist.image(example.index).pixels, label: mnist.labels[example.index], generator: &generator)
         case .pen:
-            let canvas = CanvasStyle.random(using: &generator).render(pen[example.index].strokes)
+            let strokes = augmentation.apply(toStrokes: pen[example.index].strokes, generator: &generator)
+            let canvas = CanvasStyle.random(using: &generator).render(strokes)
             return normalizer.normalize(canvas).digit.pixels
         case .scan:
             return scans[example.index].pixels
