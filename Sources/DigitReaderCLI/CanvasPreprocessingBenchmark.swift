@@ -55,10 +55,9 @@ struct CanvasPreprocessingBenchmark {
         let sweep = timer.latency(iterations: canvases.count) { index in
             (try? normalizer.normalize(decoder.decode(canvases[index % canvases.count])).digit.pixels[0]) ?? 0
         }
-        let pad = StrokeRenderer(canvasSide: 280, brushWidth: 20)
-        let drawings = try digits.prefix(sweepDigits).map { try StrokeDrawing(strokes: pad.place($0.strokes), width: 280, height: 280) }
-        let strokes = timer.latency(iterations: canvases.count) { index in
-            normalizer.normalize(drawings[index % drawings.count]).digit.pixels[0]
+        let drawings = try digits.prefix(sweepDigits).map { try $0.padDrawing() }
+        let strokes = timer.latency(iterations: drawings.count) { index in
+            normalizer.normalize(drawings[index]).digit.pixels[0]
         }
         status.update("preprocessing: output digest over pen, scanned, MNIST and photo-like pictures")
         let digest = NormalizerDigest.of(normalizer, pen: digits, scans: scans, mnist: mnist)

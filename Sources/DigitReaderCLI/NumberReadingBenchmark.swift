@@ -112,16 +112,15 @@ struct NumberReadingBenchmark {
 
         // Single digits: the page's 280 px pad and 20 px brush, sent both ways.
         let normalizer = DigitNormalizer()
-        let renderer = StrokeRenderer(canvasSide: 280, brushWidth: 20)
         var agree = 0
         var singleStrokes: [Double] = []
         var singlePNG: [Double] = []
         for (index, digit) in digits.enumerated() {
             if index % 100 == 0 { status.update("numbers: single digits, strokes vs PNG \(index + 1)/\(digits.count)") }
-            let placed = renderer.place(digit.strokes)
-            let png = try encoder.encode(renderer.renderPlaced(placed))
+            let drawing = try digit.padDrawing()
+            let png = try encoder.encode(PenDigit.pad.renderPlaced(drawing.strokes))
             var start = clock.now
-            let fromStrokes = recognizer.probabilities(for: normalizer.normalize(try StrokeDrawing(strokes: placed, width: 280, height: 280)).digit)
+            let fromStrokes = recognizer.probabilities(for: normalizer.normalize(drawing).digit)
             singleStrokes.append(LatencyStatistics.seconds(clock.now - start) * 1000)
             start = clock.now
             let fromPNG = recognizer.probabilities(for: normalizer.normalize(try decoder.decode(png)).digit)

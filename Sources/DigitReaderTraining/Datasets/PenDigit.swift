@@ -20,4 +20,14 @@ public struct PenDigit: Sendable, Equatable {
     public func render(_ variant: RenderingVariant, canvasSide: Int = 280) -> RasterImage {
         variant.renderer(canvasSide: canvasSide).render(strokes)
     }
+
+    /// The web page's pad: 280 px square, 20 px brush.
+    public static let pad = StrokeRenderer(canvasSide: 280, brushWidth: 20)
+
+    /// The digit as the page uploads it when written on `pad`: its strokes placed there, sent as
+    /// points with the pad's size.
+    public func padDrawing() throws(StrokeDrawingError) -> StrokeDrawing {
+        let side = Float(Self.pad.canvasSide)
+        return try StrokeDrawing(strokes: Self.pad.place(strokes), width: side, height: side)
+    }
 }

@@ -47,9 +47,8 @@ public struct NormalizerDigest: Sendable {
             for digit in pen { digest.add(normalizer.normalize(renderer.render(digit.strokes))) }
         }
         // The same pen digits as stroke uploads from the page's 280 px pad (drawn by the server).
-        let pad = StrokeRenderer(canvasSide: 280, brushWidth: 20)
         for digit in pen {
-            guard let drawing = try? StrokeDrawing(strokes: pad.place(digit.strokes), width: 280, height: 280) else { continue }
+            guard let drawing = try? digit.padDrawing() else { continue }
             digest.add(normalizer.normalize(drawing))
         }
         for scan in scans { digest.add(normalizer.normalize(scan.image)) }
