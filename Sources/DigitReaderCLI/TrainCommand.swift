@@ -75,6 +75,10 @@ struct TrainCommand: ParsableCommand {
     var canvasRedraw: Float?
     @Option(help: "Probability that a pen training digit loses a short piece of one stroke (an open loop or pen lift), 0...1.")
     var strokeGaps: Float?
+    @Option(help: "Largest slant given to a pen training digit, as a shear factor, e.g. 0.25.")
+    var penSlant: Float?
+    @Option(help: "Largest relative change of a pen training digit's width, e.g. 0.15.")
+    var penStretch: Float?
 
     func validate() throws {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
@@ -88,6 +92,8 @@ struct TrainCommand: ParsableCommand {
         if let hookedNines, !(0...1).contains(hookedNines) { throw ValidationError("--hooked-nines must be in 0...1") }
         if let canvasRedraw, !(0...1).contains(canvasRedraw) { throw ValidationError("--canvas-redraw must be in 0...1") }
         if let strokeGaps, !(0...1).contains(strokeGaps) { throw ValidationError("--stroke-gaps must be in 0...1") }
+        if let penSlant, !(0...1).contains(penSlant) { throw ValidationError("--pen-slant must be in 0...1") }
+        if let penStretch, !(0...0.5).contains(penStretch) { throw ValidationError("--pen-stretch must be in 0...0.5") }
     }
 
     func run() throws {
@@ -234,6 +240,8 @@ struct TrainCommand: ParsableCommand {
         if let hookedNines { recipe.augmentation.hookedNines = hookedNines }
         if let canvasRedraw { recipe.augmentation.canvasRedraw = canvasRedraw }
         if let strokeGaps { recipe.augmentation.strokeGaps = strokeGaps }
+        if let penSlant { recipe.augmentation.penSlant = penSlant }
+        if let penStretch { recipe.augmentation.penStretch = penStretch }
         if let penRenders { recipe.mix.penRenders = penRenders }
         if let scanCopies { recipe.mix.scanCopies = scanCopies }
         return recipe

@@ -40,11 +40,20 @@ public struct Augmentation: Codable, Sendable, Equatable {
     /// MNIST nor the training writers show many such gaps. Applies to pen renders only,
     /// independent of `probability`, like `canvasRedraw`.
     public var strokeGaps: Float
+    /// Largest slant given to a pen digit before it is drawn, as a shear factor (the top moves
+    /// sideways by up to this fraction of the digit's height, either way). Writers differ most in
+    /// how far they lean their digits; 25 training writers show only 25 habits, so each pen render
+    /// leans by a new random amount. Applies to pen renders only, like `strokeGaps`.
+    public var penSlant: Float
+    /// Largest relative change of a pen digit's width against its height before it is drawn, e.g.
+    /// 0.15 for 85%...115%: narrow and wide hands, for the same reason as `penSlant`.
+    public var penStretch: Float
 
     public init(
         probability: Float = 0, rotationDegrees: Float = 0, scale: Float = 0, shear: Float = 0,
         translation: Float = 0, elasticAlpha: Float = 0, elasticSigma: Float = 4, strokeWidth: Float = 0,
-        flaggedOnes: Float = 0, hookedNines: Float = 0, canvasRedraw: Float = 0, strokeGaps: Float = 0
+        flaggedOnes: Float = 0, hookedNines: Float = 0, canvasRedraw: Float = 0, strokeGaps: Float = 0,
+        penSlant: Float = 0, penStretch: Float = 0
     ) {
         self.probability = probability
         self.rotationDegrees = rotationDegrees
@@ -58,10 +67,12 @@ public struct Augmentation: Codable, Sendable, Equatable {
         self.hookedNines = hookedNines
         self.canvasRedraw = canvasRedraw
         self.strokeGaps = strokeGaps
+        self.penSlant = penSlant
+        self.penStretch = penStretch
     }
 
-    /// Reads recipes recorded before `flaggedOnes`, `hookedNines`, `canvasRedraw` and `strokeGaps`
-    /// existed as recipes without them.
+    /// Reads recipes recorded before `flaggedOnes`, `hookedNines`, `canvasRedraw`, `strokeGaps`,
+    /// `penSlant` and `penStretch` existed as recipes without them.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         probability = try container.decode(Float.self, forKey: .probability)
@@ -76,6 +87,8 @@ public struct Augmentation: Codable, Sendable, Equatable {
         hookedNines = try container.decodeIfPresent(Float.self, forKey: .hookedNines) ?? 0
         canvasRedraw = try container.decodeIfPresent(Float.self, forKey: .canvasRedraw) ?? 0
         strokeGaps = try container.decodeIfPresent(Float.self, forKey: .strokeGaps) ?? 0
+        penSlant = try container.decodeIfPresent(Float.self, forKey: .penSlant) ?? 0
+        penStretch = try container.decodeIfPresent(Float.self, forKey: .penStretch) ?? 0
     }
 
     /// No variation.
@@ -83,7 +96,8 @@ public struct Augmentation: Codable, Sendable, Equatable {
 
     /// Whether any option is on.
     public var isEnabled: Bool {
-        flaggedOnes > 0 || hookedNines > 0 || canvasRedraw > 0 || strokeGaps > 0 || isWarping
+        flaggedOnes > 0 || hookedNines > 0 || canvasRedraw > 0 || strokeGaps > 0 || penSlant > 0 || penStretch > 0
+            || isWarping
     }
 
     /// Whether any geometric or stroke-width variation is on.

@@ -22,11 +22,18 @@ extension Augmentation {
     }
 
     /// A pen digit's strokes about to be drawn for training: with probability `strokeGaps`, one
-    /// short piece erased (`StrokeGaps`). Draws nothing from `generator` when `strokeGaps` is 0,
-    /// so recipes without gaps render exactly as before.
+    /// short piece erased (`StrokeGaps`), then leaned and stretched by up to `penSlant` and
+    /// `penStretch` (`StrokeWarp`). Draws nothing from `generator` for options at 0, so recipes
+    /// without them render exactly as before.
     public func apply(toStrokes strokes: [[SIMD2<Float>]], generator: inout SeededGenerator) -> [[SIMD2<Float>]] {
-        guard strokeGaps > 0, generator.nextUniform() < strokeGaps else { return strokes }
-        return StrokeGaps.cut(strokes, using: &generator)
+        var strokes = strokes
+        if strokeGaps > 0, generator.nextUniform() < strokeGaps {
+            strokes = StrokeGaps.cut(strokes, using: &generator)
+        }
+        guard penSlant > 0 || penStretch > 0 else { return strokes }
+        func uniform(_ limit: Float) -> Float { limit > 0 ? (generator.nextUniform() * 2 - 1) * limit : 0 }
+        let warp = StrokeWarp(slant: uniform(penSlant), stretch: 1 + uniform(penStretch))
+        return warp.apply(to: strokes)
     }
 
     /// `image` scaled up onto a canvas of random size and normalised as an upload is.
