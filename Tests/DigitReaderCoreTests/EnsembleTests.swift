@@ -71,6 +71,20 @@ struct EnsembleTests {
         try EnsembleFitter.check(settings)
     }
 
+    @Test("a member that adds nothing gets no weight, so requests skip its forward pass")
+    func fittingDropsAMemberThatAddsNothing() {
+        let members = Self.complementaryMembers(count: 300, seed: 3)
+        var answers = members.answers
+        answers["copy"] = answers["x"]
+        let set = EnsembleFitter.ValidationSetAnswers(name: "v", labels: members.labels, answers: answers)
+        let settings = EnsembleFitter.fit(members: ["x", "y", "z", "copy"], sets: [set])
+        #expect(settings.validation["v"]?[EnsembleRecognizer.reservedID] == 1)
+        // x and its copy are interchangeable: one of them carries the vote, the other none.
+        #expect(settings.weights.values.filter { $0 > 0 }.count == 3)
+        #expect(settings.weights["x"]! == 0 || settings.weights["copy"]! == 0)
+        #expect(settings.weights["y"]! > 0 && settings.weights["z"]! > 0)
+    }
+
     @Test("fitting gives more weight to the member that is right")
     func fittingWeighsTheBetterMember() {
         var generator = SeededGenerator(seed: 1)

@@ -26,8 +26,9 @@ public enum EnsembleFitter {
     /// Fits the exponents of the weighted geometric mean in two parts, since the digit it picks
     /// depends only on the members' shares and its confidence only on their overall scale:
     /// 1. the shares (summing to 1, on a grid of `gridStep`) that read the sets best on average,
-    ///    ties going to the shares nearest those of the minimum log-loss fit (a convex problem,
-    ///    solved by projected gradient descent with the weights kept non-negative);
+    ///    ties going to fewer members, then to the shares nearest those of the minimum log-loss
+    ///    fit (a convex problem, solved by projected gradient descent with the weights kept
+    ///    non-negative);
     /// 2. the overall scale with the minimum log-loss, so confidences stay calibrated.
     /// Then it keeps the weighted or the plain mean, whichever reads the sets better on average
     /// (ties to the plain mean), and records every accuracy.
@@ -70,7 +71,8 @@ public enum EnsembleFitter {
     }
 
     /// The members' shares, on a grid of `step` over the simplex, whose weighted geometric mean
-    /// has the highest accuracy averaged over the sets; ties go to the shares nearest `preferred`.
+    /// has the highest accuracy averaged over the sets; ties go to the shares using the fewest
+    /// members (each one costs a forward pass on every request), then to those nearest `preferred`.
     private static func bestShares(logs: [[[Double]]], sets: [ValidationSetAnswers], step: Double, preferring preferred: [Double]) -> [Double] {
         let members = logs.count
         guard members > 1 else { return [Double](repeating: 1, count: members) }
@@ -80,7 +82,7 @@ public enum EnsembleFitter {
         // Flattened for speed: flat[m][row * classes + c].
         let classes = DigitClass.count
         let flat = logs.map { rows in rows.flatMap { $0 } }
-        var best: (shares: [Double], accuracy: Double, distance: Double)?
+        var best: (shares: [Double], accuracy: Double, used: Int, distance: Double)?
         var shares = [Int](repeating: 0, count: members)
         func visit(_ member: Int, remaining: Int) {
             if member == members - 1 {
@@ -102,9 +104,10 @@ public enum EnsembleFitter {
                     accuracySum += Double(correct) / Double(max(boundaries[set + 1] - boundaries[set], 1))
                 }
                 let accuracy = accuracySum / Double(max(boundaries.count - 1, 1))
+                let used = candidate.filter { $0 > 0 }.count
                 let distance = zip(candidate, preferred).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-                if best == nil || accuracy > best!.accuracy || (accuracy == best!.accuracy && distance < best!.distance) {
-                    best = (candidate, accuracy, distance)
+                if best == nil || (-accuracy, used, distance) < (-best!.accuracy, best!.used, best!.distance) {
+                    best = (candidate, accuracy, used, distance)
                 }
                 return
             }
