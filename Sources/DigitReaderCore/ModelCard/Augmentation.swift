@@ -1,11 +1,12 @@
 import Foundation
 
-/// The settings of the random variation training synthesises from MNIST digits, as recorded in
-/// a model card (`DigitReaderTraining` applies them).
+/// The settings of the random variation training synthesises from MNIST digits and from the
+/// strokes of pen digits, as recorded in a model card (`DigitReaderTraining` applies them).
 ///
 /// Each option is off at zero. What helps real drawings must be measured: small rotations,
-/// shears and elastic warps blur the boundary between a flagged "1" and a "7", so recipes
-/// use them sparingly.
+/// shears and elastic warps of MNIST's pictures blur the boundary between a flagged "1" and a
+/// "7", so recipes use them sparingly; leaning and stretching pen strokes before they are drawn
+/// (`penSlant`, `penStretch`) helped a little.
 public struct Augmentation: Codable, Sendable, Equatable {
     /// Fraction of training images that are varied at all.
     public var probability: Float
