@@ -41,13 +41,8 @@ public enum MultilayerCNN {
         // Flags on half the ones: MNIST has almost none, and pen-drawn ones often do. (Hooked
         // nines as well read fewer nines as 3 but more flagged ones as 7, and fell short of
         // 99.6% on MNIST.) A gap in three of ten pen digits: open loops and pen lifts, which pen
-        // writers leave and MNIST rarely shows. Every pen render leaned by up to 0.2 and made up
-        // to 15% narrower or wider, as other writers would draw it: seed 1 against the same recipe
-        // without, pen validation writers 98.88% -> 98.98% over the four styles and MNIST as
-        // 280 px canvases losing 0.03 instead of 0.13 points, MNIST test 99.59% -> 99.53%.
-        augmentation: Augmentation(
-            probability: 0.5, elasticAlpha: 1.5, elasticSigma: 4, flaggedOnes: 0.5, strokeGaps: 0.3,
-            penSlant: 0.2, penStretch: 0.15),
+        // writers leave and MNIST rarely shows.
+        augmentation: Augmentation(probability: 0.5, elasticAlpha: 1.5, elasticSigma: 4, flaggedOnes: 0.5, strokeGaps: 0.3),
         // Every pen training digit three times an epoch in new canvas styles, every scanned
         // training digit twice: about a quarter of each epoch is real handwriting.
         mix: TrainingMix(penRenders: 3, scanCopies: 2))
