@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Each option is off at zero. What helps real drawings must be measured: small rotations,
 /// shears and elastic warps of MNIST's pictures blur the boundary between a flagged "1" and a
-/// "7", so recipes use them sparingly; leaning and stretching pen strokes before they are drawn
-/// (`penSlant`, `penStretch`) helped a little.
+/// "7", so recipes use them sparingly. Leaning and stretching pen strokes before they are drawn
+/// (`penSlant`, `penStretch`) read the pen validation writers a little better but cost MNIST and
+/// whole two-stroke 4s, so the shipped recipes leave them off.
 public struct Augmentation: Codable, Sendable, Equatable {
     /// Fraction of training images that are varied at all.
     public var probability: Float
