@@ -39,17 +39,11 @@ public struct StrokeRenderer: Sendable {
 
     /// The strokes moved to where `render` draws them, in canvas pixels.
     public func place(_ strokes: [[SIMD2<Float>]]) -> [[SIMD2<Float>]] {
-        let points = strokes.flatMap { $0 }
-        guard let first = points.first else { return strokes }
-        var low = first, high = first
-        for point in points {
-            low = pointwiseMin(low, point)
-            high = pointwiseMax(high, point)
-        }
-        let extent = high - low
+        guard let box = StrokeBox(enclosing: strokes.joined()) else { return strokes }
         let side = Float(canvasSide)
-        let scale = max(extent.x, extent.y) > 0 ? span * side / max(extent.x, extent.y) : 1
-        let middle = (low + high) * 0.5
+        let longer = max(box.width, box.height)
+        let scale = longer > 0 ? span * side / longer : 1
+        let middle = box.centre
         let target = centre * side
         return strokes.map { stroke in stroke.map { ($0 - middle) * scale + target } }
     }

@@ -17,8 +17,19 @@ public struct StrokeBox: Sendable, Equatable {
         self.maxY = maxY
     }
 
+    /// The smallest box holding every point, `nil` when there are none.
+    public init?(enclosing points: some Sequence<SIMD2<Float>>) {
+        var iterator = points.makeIterator()
+        guard let first = iterator.next() else { return nil }
+        var box = StrokeBox(first)
+        while let point = iterator.next() { box = box.including(point) }
+        self = box
+    }
+
     public var width: Float { maxX - minX }
     public var height: Float { maxY - minY }
+    /// The middle of the box.
+    public var centre: SIMD2<Float> { SIMD2(minX + maxX, minY + maxY) / 2 }
 
     /// The smallest box holding this one and `point`.
     public func including(_ point: SIMD2<Float>) -> StrokeBox {

@@ -67,13 +67,7 @@ public struct StrokeDrawing: Sendable, Equatable {
 
     /// The box around the centre lines of the strokes at `indices`, `nil` when there are none.
     public func bounds(of indices: some Sequence<Int>) -> StrokeBox? {
-        var box: StrokeBox?
-        for index in indices {
-            for point in strokes[index] {
-                box = box.map { $0.including(point) } ?? StrokeBox(point)
-            }
-        }
-        return box
+        StrokeBox(enclosing: indices.lazy.flatMap { strokes[$0] })
     }
 
     /// The strokes at `indices` drawn black on white with round caps and joins, scaled so the

@@ -125,10 +125,9 @@ public struct NumberComposer: Sendable {
         return strokes.map { $0.map { ($0 - SIMD2(box.minX, box.minY)) * scale } }
     }
 
+    /// The box of a pen digit's strokes (every pen digit has at least one point).
     static func bounds(_ strokes: [[SIMD2<Float>]]) -> StrokeBox {
-        var box = StrokeBox(strokes[0][0])
-        for point in strokes.joined() { box = box.including(point) }
-        return box
+        StrokeBox(enclosing: strokes.joined())!
     }
 
     private func uniform(_ range: ClosedRange<Float>, _ generator: inout SeededGenerator) -> Float {

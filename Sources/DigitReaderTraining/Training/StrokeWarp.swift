@@ -19,10 +19,7 @@ public struct StrokeWarp: Sendable, Equatable {
     /// `strokes` (y downwards) warped about the centre of their ink box; every point keeps its
     /// stroke and order.
     public func apply(to strokes: [[SIMD2<Float>]]) -> [[SIMD2<Float>]] {
-        let points = strokes.joined()
-        guard let first = points.first else { return strokes }
-        let (low, high) = points.reduce((first, first)) { (pointwiseMin($0.0, $1), pointwiseMax($0.1, $1)) }
-        let centre = (low + high) / 2
+        guard let centre = StrokeBox(enclosing: strokes.joined())?.centre else { return strokes }
         return strokes.map { stroke in
             stroke.map { point in
                 let offset = point - centre
