@@ -80,6 +80,19 @@ import Testing
         #expect(DigitGrouping().partition(sideBySide, order: [0, 1, 2], runs: runs, scores: scores) == [[0], [1], [2]])
     }
 
+    @Test func aPieceInsideALargerOneStaysWithIt() {
+        // A 0 drawn as an outer stroke and an inner one that touches it, then a 1: the inner
+        // stroke alone reads as a confident 1, and the 0 is read a little better without it.
+        let outer = Self.piece(0, 100, touching: [1])
+        let inner = Self.piece(30, 70, top: 30, bottom: 80, touching: [0])
+        let runs = [0..<1, 0..<2, 1..<2, 2..<3]
+        let scores = [Probabilities.log(0.99), Probabilities.log(0.95), Probabilities.log(0.99), Probabilities.log(0.99)]
+        #expect(DigitGrouping().partition([outer, inner, Self.piece(200, 215)], order: [0, 1, 2], runs: runs, scores: scores) == [[0, 1], [2]])
+        // Reaching only halfway into the larger box, it is a neighbour and reads alone.
+        let neighbour = Self.piece(70, 110, top: 30, bottom: 80, touching: [0])
+        #expect(DigitGrouping().partition([outer, neighbour, Self.piece(200, 215)], order: [0, 1, 2], runs: runs, scores: scores) == [[0], [1], [2]])
+    }
+
     @Test func noPiecesNoDigits() {
         #expect(DigitGrouping().partition([], order: [], runs: [], scores: []).isEmpty)
     }

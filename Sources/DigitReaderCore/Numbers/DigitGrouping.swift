@@ -7,9 +7,8 @@
 /// stroke), up to `maxPiecesPerDigit` of them and not much wider than a digit is tall. The
 /// recognizer scores every proposed run (how sure it is that the run is one digit), and dynamic
 /// programming picks the partition with the best total: log confidence of each digit plus a
-/// bonus per digit, minus a penalty for separating pieces that touch, cross or are stacked one
-/// over the other, for a "digit"
-/// that is only a sliver of the writing's height (a lone bar or dot), and for a digit of several
+/// bonus per digit, minus a penalty for separating pieces that touch, cross, are stacked one
+/// over the other or lie one inside the other, for a "digit" that is only a sliver of the writing's height (a lone bar or dot), and for a digit of several
 /// pieces much wider than digits are. Neighbours whose boxes overlap thus stay apart when each
 /// reads well alone, and a two-stroke 4 stays whole because its strokes cross and read best
 /// together.
@@ -35,7 +34,14 @@ public struct DigitGrouping: Sendable {
     public var stackedOverlap: Float = 0.6
     /// See `stackedOverlap`.
     public var stackedVerticalOverlap: Float = 0.5
-    /// Penalty for putting two stacked pieces into different digits.
+    /// A piece with at least this fraction of its box inside the box of a piece
+    /// `nestedAreaRatio` times its size or more lies within it (the inner stroke of a 0 or the
+    /// loop of a 6 drawn apart): neighbouring digits overlap at their edges, not one inside the
+    /// other, so nested pieces belong together.
+    public var nestedOverlap: Float = 0.9
+    /// See `nestedOverlap`.
+    public var nestedAreaRatio: Float = 1.6
+    /// Penalty for putting two stacked or nested pieces into different digits.
     public var stackedPenalty: Float = 1
     /// Penalty per unit of width beyond `typicalWidthRatio` of the writing's height, for a digit
     /// of several pieces: two neighbours merged are wider than any one digit.
@@ -148,7 +154,8 @@ public struct DigitGrouping: Sendable {
                 let (a, b) = (pieces[left].box, pieces[right].box)
                 let horizontal = min(a.maxX, b.maxX) - max(a.minX, b.minX)
                 let vertical = min(a.maxY, b.maxY) - max(a.minY, b.minY)
-                if horizontal >= stackedOverlap * min(a.width, b.width), vertical <= stackedVerticalOverlap * min(a.height, b.height) {
+                let stacked = horizontal >= stackedOverlap * min(a.width, b.width) && vertical <= stackedVerticalOverlap * min(a.height, b.height)
+                if stacked || nested(a, b, overlap: max(0, horizontal) * max(0, vertical)) {
                     penalty += stackedPenalty
                 } else if pieces[left].crossing.contains(right) {
                     penalty += crossingPenalty
@@ -158,5 +165,11 @@ public struct DigitGrouping: Sendable {
             }
         }
         return penalty
+    }
+
+    /// Whether the smaller of two boxes, overlapping by `overlap`, lies within the larger.
+    private func nested(_ a: StrokeBox, _ b: StrokeBox, overlap: Float) -> Bool {
+        let (small, large) = (min(a.width * a.height, b.width * b.height), max(a.width * a.height, b.width * b.height))
+        return large >= nestedAreaRatio * small && overlap >= nestedOverlap * small
     }
 }
