@@ -18,6 +18,17 @@ struct ImagingStrokeRendererTests {
         #expect(image[84, 50].alpha > 0 && image[87, 50].alpha == 0)
     }
 
+    @Test("a wide pad is drawn at its own size, the same ink as on a square canvas")
+    func widePad() {
+        let stroke = [[SIMD2<Float>(20, 50), SIMD2(80, 50)]]
+        let renderer = StrokeRenderer(canvasSide: 100, brushWidth: 10)
+        let pad = renderer.renderPlaced(stroke.map { $0.map { $0 + SIMD2(200, 0) } }, width: 400, height: 100)
+        let square = renderer.renderPlaced(stroke)
+        #expect(pad.width == 400 && pad.height == 100)
+        #expect((0..<100).allSatisfy { y in (0..<100).allSatisfy { x in pad[x + 200, y] == square[x, y] } })
+        #expect((0..<100).allSatisfy { y in (0..<200).allSatisfy { x in pad[x, y].alpha == 0 } })
+    }
+
     @Test("a diagonal stroke has grey anti-aliased edges")
     func antiAliasing() {
         let image = StrokeRenderer(canvasSide: 60, brushWidth: 7).renderPlaced([[SIMD2(5, 7), SIMD2(55, 41)]])

@@ -34,7 +34,7 @@ public struct StrokeRenderer: Sendable {
     /// Renders strokes given in any coordinate system with y growing downwards; they are scaled
     /// uniformly (aspect ratio kept) so that their longer side spans `span` of the canvas.
     public func render(_ strokes: [[SIMD2<Float>]]) -> RasterImage {
-        strokes.allSatisfy(\.isEmpty) ? canvas(coverage: []) : renderPlaced(place(strokes))
+        strokes.allSatisfy(\.isEmpty) ? canvas(coverage: [], width: canvasSide, height: canvasSide) : renderPlaced(place(strokes))
     }
 
     /// The strokes moved to where `render` draws them, in canvas pixels.
@@ -50,11 +50,16 @@ public struct StrokeRenderer: Sendable {
 
     /// Renders strokes already in canvas pixel coordinates (no scaling or centring).
     public func renderPlaced(_ strokes: [[SIMD2<Float>]]) -> RasterImage {
-        var coverage = [Float](repeating: 0, count: canvasSide * canvasSide)
+        renderPlaced(strokes, width: canvasSide, height: canvasSide)
+    }
+
+    /// `renderPlaced(_:)` on a `width` x `height` pad instead of the square canvas (a number pad).
+    public func renderPlaced(_ strokes: [[SIMD2<Float>]], width: Int, height: Int) -> RasterImage {
+        var coverage = [Float](repeating: 0, count: width * height)
         coverage.withUnsafeMutableBufferPointer { coverage in
-            Self.addCoverage(of: strokes, brushWidth: brushWidth, to: coverage, side: canvasSide)
+            Self.addCoverage(of: strokes, brushWidth: brushWidth, to: coverage, width: width, height: height)
         }
-        return canvas(coverage: coverage)
+        return canvas(coverage: coverage, width: width, height: height)
     }
 
     /// Adds anti-aliased strokes with round caps and joins to a `side` x `side` coverage map
@@ -98,8 +103,8 @@ public struct StrokeRenderer: Sendable {
     }
 
     /// Composites ink over the background with the given per-pixel coverage.
-    private func canvas(coverage: [Float]) -> RasterImage {
-        let count = canvasSide * canvasSide
+    private func canvas(coverage: [Float], width: Int, height: Int) -> RasterImage {
+        let count = width * height
         var pixels = [UInt8](repeating: 0, count: count * 4)
         let inkAlpha = Float(ink.alpha) / 255
         let backgroundAlpha = Float(background.alpha) / 255
@@ -117,6 +122,6 @@ public struct StrokeRenderer: Sendable {
             }
             pixels[4 * index + 3] = UInt8(min(max((alpha * 255).rounded(), 0), 255))
         }
-        return RasterImage(width: canvasSide, height: canvasSide, pixels: pixels)
+        return RasterImage(width: width, height: height, pixels: pixels)
     }
 }

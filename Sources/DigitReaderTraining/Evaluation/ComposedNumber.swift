@@ -25,15 +25,7 @@ public struct ComposedNumber: Sendable {
 
     /// The pad as a canvas picture: black ink on transparent, with the page's brush.
     public func canvas() -> RasterImage {
-        let (side, rows) = (Int(width.rounded(.up)), Int(height.rounded(.up)))
-        var coverage = [Float](repeating: 0, count: side * rows)
-        coverage.withUnsafeMutableBufferPointer { coverage in
-            StrokeRenderer.addCoverage(of: strokes, brushWidth: min(width, height) / 14, to: coverage, width: side, height: rows)
-        }
-        var pixels = [UInt8](repeating: 0, count: side * rows * 4)
-        for index in coverage.indices {
-            pixels[4 * index + 3] = UInt8((coverage[index] * 255).rounded())
-        }
-        return RasterImage(width: side, height: rows, pixels: pixels)
+        StrokeRenderer(brushWidth: min(width, height) / 14)
+            .renderPlaced(strokes, width: Int(width.rounded(.up)), height: Int(height.rounded(.up)))
     }
 }
