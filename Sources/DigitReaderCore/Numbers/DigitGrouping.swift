@@ -8,10 +8,10 @@
 /// recognizer scores every proposed run (how sure it is that the run is one digit), and dynamic
 /// programming picks the partition with the best total: log confidence of each digit plus a
 /// bonus per digit, minus a penalty for separating pieces that touch, cross, are stacked one
-/// over the other or lie one inside the other, for a "digit" that is only a sliver of the writing's height (a lone bar or dot), and for a digit of several
-/// pieces much wider than digits are. Neighbours whose boxes overlap thus stay apart when each
-/// reads well alone, and a two-stroke 4 stays whole because its strokes cross and read best
-/// together.
+/// over the other or lie one inside the other, for a "digit" that is only a sliver of the
+/// writing's height (a lone bar or dot), and for a digit of several pieces much wider than
+/// digits are. Neighbours whose boxes overlap thus stay apart when each reads well alone, and a
+/// two-stroke 4 stays whole because its strokes cross and read best together.
 public struct DigitGrouping: Sendable {
     /// Most pieces one digit may have.
     public var maxPiecesPerDigit = 4
@@ -35,9 +35,9 @@ public struct DigitGrouping: Sendable {
     /// See `stackedOverlap`.
     public var stackedVerticalOverlap: Float = 0.5
     /// A piece with at least this fraction of its box inside the box of a piece
-    /// `nestedAreaRatio` times its size or more lies within it (the inner stroke of a 0 or the
-    /// loop of a 6 drawn apart): neighbouring digits overlap at their edges, not one inside the
-    /// other, so nested pieces belong together.
+    /// `nestedAreaRatio` times its size or more lies within it (the inner stroke of a 0 drawn as
+    /// two): neighbouring digits overlap at their edges, not one inside the other, so nested
+    /// pieces belong together.
     public var nestedOverlap: Float = 0.9
     /// See `nestedOverlap`.
     public var nestedAreaRatio: Float = 1.6
