@@ -62,14 +62,9 @@ public struct StrokeRenderer: Sendable {
         return canvas(coverage: coverage, width: width, height: height)
     }
 
-    /// Adds anti-aliased strokes with round caps and joins to a `side` x `side` coverage map
+    /// Adds anti-aliased strokes with round caps and joins to a `width` x `height` coverage map
     /// (0...1; each pixel keeps the larger of its old and new coverage). Points are in pixels
     /// with pixel centres at half-integer coordinates, as on a canvas.
-    public static func addCoverage(of strokes: [[SIMD2<Float>]], brushWidth: Float, to coverage: UnsafeMutableBufferPointer<Float>, side: Int) {
-        addCoverage(of: strokes, brushWidth: brushWidth, to: coverage, width: side, height: side)
-    }
-
-    /// `addCoverage(of:brushWidth:to:side:)` on a `width` x `height` map.
     public static func addCoverage(
         of strokes: [[SIMD2<Float>]], brushWidth: Float, to coverage: UnsafeMutableBufferPointer<Float>, width: Int, height: Int
     ) {

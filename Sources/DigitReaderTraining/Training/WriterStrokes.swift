@@ -94,7 +94,7 @@ enum WriterStrokes {
         // The renderer puts pixel centres at half-integers; pixel index i is centre i + 0.5.
         let stroke = points.map { $0 + 0.5 }
         canvas.withUnsafeMutableBufferPointer { canvas in
-            StrokeRenderer.addCoverage(of: [stroke], brushWidth: width, to: canvas, side: side)
+            StrokeRenderer.addCoverage(of: [stroke], brushWidth: width, to: canvas, width: side, height: side)
         }
     }
 
