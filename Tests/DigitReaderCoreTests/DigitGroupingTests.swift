@@ -10,6 +10,15 @@ import Testing
         Piece(box: StrokeBox(minX: minX, minY: top, maxX: maxX, maxY: bottom), touching: touching)
     }
 
+    /// `DigitGrouping.partition` with every run's log confidence known beforehand, each digit
+    /// as the indices of its pieces.
+    static func partition(_ pieces: [Piece], order: [Int], runs: [Range<Int>], scores: [Float]) -> [[Int]] {
+        let known = Dictionary(uniqueKeysWithValues: zip(runs, scores))
+        return DigitGrouping().partition(pieces, order: order, runs: runs) { batch in
+            batch.map { known[$0] ?? -.infinity }
+        }.map { Array(order[$0]) }
+    }
+
     @Test func readingOrderIsLeftToRightByCentre() {
         let pieces = [Self.piece(300, 360), Self.piece(0, 60), Self.piece(150, 210)]
         #expect(DigitGrouping.readingOrder(pieces) == [1, 2, 0])
@@ -43,29 +52,28 @@ import Testing
     @Test func aRunThatReadsBetterStaysWhole() {
         // A two-stroke 4: each stroke alone reads poorly, together well.
         let pieces = [Self.piece(0, 80, touching: [1]), Self.piece(50, 70, touching: [0])]
-        let grouping = DigitGrouping()
         let runs = [0..<1, 0..<2, 1..<2]
-        let groups = grouping.partition(pieces, order: [0, 1], runs: runs, scores: [Probabilities.log(0.6), Probabilities.log(0.99), Probabilities.log(0.9)])
+        let groups = Self.partition(pieces, order: [0, 1], runs: runs, scores: [Probabilities.log(0.6), Probabilities.log(0.99), Probabilities.log(0.9)])
         #expect(groups == [[0, 1]])
     }
 
     @Test func neighboursThatEachReadWellAreSplitEvenWhenMergedReadsWell() {
         // Two digits whose boxes overlap: merged they still read "8" at 0.98, but each alone is surer.
         let pieces = [Self.piece(0, 90), Self.piece(80, 170)]
-        let groups = DigitGrouping().partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.99), Probabilities.log(0.98), Probabilities.log(0.99)])
+        let groups = Self.partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.99), Probabilities.log(0.98), Probabilities.log(0.99)])
         #expect(groups == [[0], [1]])
     }
 
     @Test func aSliverIsNotADigitOfItsOwn() {
         // The bar of a 5 reads confidently as a 1 alone, but it is a sliver of the writing's height.
         let pieces = [Self.piece(0, 80), Self.piece(10, 80, top: 0, bottom: 8)]
-        let groups = DigitGrouping().partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.7), Probabilities.log(0.95), Probabilities.log(0.99)])
+        let groups = Self.partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.7), Probabilities.log(0.95), Probabilities.log(0.99)])
         #expect(groups == [[0, 1]])
     }
 
     @Test func mergedPiecesWiderThanADigitArePenalised() {
         let pieces = [Self.piece(0, 100), Self.piece(90, 200)]
-        let groups = DigitGrouping().partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.8), Probabilities.log(0.99), Probabilities.log(0.8)])
+        let groups = Self.partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.8), Probabilities.log(0.99), Probabilities.log(0.8)])
         #expect(groups == [[0], [1]])
     }
 
@@ -74,10 +82,10 @@ import Testing
         let pieces = [Self.piece(0, 80, top: 0, bottom: 50), Self.piece(5, 85, top: 48, bottom: 100), Self.piece(200, 215)]
         let runs = [0..<1, 0..<2, 1..<2, 2..<3]
         let scores = [Probabilities.log(0.999), Probabilities.log(0.9), Probabilities.log(0.999), Probabilities.log(0.999)]
-        #expect(DigitGrouping().partition(pieces, order: [0, 1, 2], runs: runs, scores: scores) == [[0, 1], [2]])
+        #expect(Self.partition(pieces, order: [0, 1, 2], runs: runs, scores: scores) == [[0, 1], [2]])
         // Side by side with the same overlap in x and full height, they are two digits.
         let sideBySide = [Self.piece(0, 80), Self.piece(5, 85), Self.piece(200, 215)]
-        #expect(DigitGrouping().partition(sideBySide, order: [0, 1, 2], runs: runs, scores: scores) == [[0], [1], [2]])
+        #expect(Self.partition(sideBySide, order: [0, 1, 2], runs: runs, scores: scores) == [[0], [1], [2]])
     }
 
     @Test func aPieceInsideALargerOneStaysWithIt() {
@@ -87,13 +95,66 @@ import Testing
         let inner = Self.piece(30, 70, top: 30, bottom: 80, touching: [0])
         let runs = [0..<1, 0..<2, 1..<2, 2..<3]
         let scores = [Probabilities.log(0.99), Probabilities.log(0.95), Probabilities.log(0.99), Probabilities.log(0.99)]
-        #expect(DigitGrouping().partition([outer, inner, Self.piece(200, 215)], order: [0, 1, 2], runs: runs, scores: scores) == [[0, 1], [2]])
+        #expect(Self.partition([outer, inner, Self.piece(200, 215)], order: [0, 1, 2], runs: runs, scores: scores) == [[0, 1], [2]])
         // Reaching only halfway into the larger box, it is a neighbour and reads alone.
         let neighbour = Self.piece(70, 110, top: 30, bottom: 80, touching: [0])
-        #expect(DigitGrouping().partition([outer, neighbour, Self.piece(200, 215)], order: [0, 1, 2], runs: runs, scores: scores) == [[0], [1], [2]])
+        #expect(Self.partition([outer, neighbour, Self.piece(200, 215)], order: [0, 1, 2], runs: runs, scores: scores) == [[0], [1], [2]])
     }
 
     @Test func noPiecesNoDigits() {
-        #expect(DigitGrouping().partition([], order: [], runs: [], scores: []).isEmpty)
+        #expect(Self.partition([], order: [], runs: [], scores: []).isEmpty)
+    }
+
+    @Test func askingLazilyFindsThePartitionThatScoringEveryRunFinds() {
+        // Pieces full height, side by side and narrow, so no geometric penalty applies: the best
+        // partition is the one with the highest total of log confidence plus bonus per digit,
+        // found here by trying every partition.
+        let grouping = DigitGrouping()
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<200 {
+            let count = Int.random(in: 1...7, using: &generator)
+            let pieces = (0..<count).map { Self.piece(Float($0 * 20), Float($0 * 20 + 15)) }
+            let order = Array(0..<count)
+            let runs = grouping.candidateRuns(pieces, order: order)
+            let scores = runs.map { _ in Float.random(in: -3...0, using: &generator) }
+            let known = Dictionary(uniqueKeysWithValues: zip(runs, scores))
+            var asked: [Range<Int>] = []
+            let lazy = grouping.partition(pieces, order: order, runs: runs) { batch in
+                asked += batch
+                return batch.map { known[$0] ?? -.infinity }
+            }
+            #expect(lazy == Self.bestByTryingEveryPartition(count: count, known: known, bonus: grouping.digitBonus))
+            #expect(Set(asked).isSubset(of: Set(runs)))
+            #expect(asked.count == Set(asked).count, "no run is asked about twice")
+        }
+    }
+
+    @Test func runsThatCannotWinAreNotAskedAbout() {
+        // Three digits, each read with certainty alone; merged, the first two would be too wide.
+        let pieces = [Self.piece(0, 60), Self.piece(65, 125), Self.piece(400, 460)]
+        var asked: [Range<Int>] = []
+        let groups = DigitGrouping().partition(pieces, order: [0, 1, 2], runs: [0..<1, 0..<2, 1..<2, 2..<3]) { batch in
+            asked += batch
+            return batch.map { _ in 0 }
+        }
+        #expect(groups == [0..<1, 1..<2, 2..<3])
+        #expect(Set(asked) == [0..<1, 1..<2, 2..<3])
+    }
+
+    /// The best partition of `count` pieces into allowed runs (the keys of `known`), by brute force.
+    static func bestByTryingEveryPartition(count: Int, known: [Range<Int>: Float], bonus: Float) -> [Range<Int>] {
+        var best: (total: Float, runs: [Range<Int>]) = (-.infinity, [])
+        func extend(from start: Int, total: Float, runs: [Range<Int>]) {
+            guard start < count else {
+                if total > best.total { best = (total, runs) }
+                return
+            }
+            for end in (start + 1)...count {
+                guard let score = known[start..<end] else { continue }
+                extend(from: end, total: total + score + bonus, runs: runs + [start..<end])
+            }
+        }
+        extend(from: 0, total: 0, runs: [])
+        return best.runs
     }
 }

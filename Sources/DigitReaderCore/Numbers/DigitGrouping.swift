@@ -5,13 +5,13 @@
 /// Geometry proposes the runs worth asking about: pieces that overlap horizontally or nearly
 /// touch may belong together (the bar of a 4 or a 5, a crossed 7, a 1 with a base, a broken
 /// stroke), up to `maxPiecesPerDigit` of them and not much wider than a digit is tall. The
-/// recognizer scores every proposed run (how sure it is that the run is one digit), and dynamic
-/// programming picks the partition with the best total: log confidence of each digit plus a
-/// bonus per digit, minus a penalty for separating pieces that touch, cross, are stacked one
-/// over the other or lie one inside the other, for a "digit" that is only a sliver of the
-/// writing's height (a lone bar or dot), and for a digit of several pieces much wider than
-/// digits are. Neighbours whose boxes overlap thus stay apart when each reads well alone, and a
-/// two-stroke 4 stays whole because its strokes cross and read best together.
+/// recognizer scores the proposed runs that could still win (how sure it is that the run is one
+/// digit), and dynamic programming picks the partition with the best total: log confidence of
+/// each digit plus a bonus per digit, minus a penalty for separating pieces that touch, cross,
+/// are stacked one over the other or lie one inside the other, for a "digit" that is only a
+/// sliver of the writing's height (a lone bar or dot), and for a digit of several pieces much
+/// wider than digits are. Neighbours whose boxes overlap thus stay apart when each reads well
+/// alone, and a two-stroke 4 stays whole because its strokes cross and read best together.
 public struct DigitGrouping: Sendable {
     /// Most pieces one digit may have.
     public var maxPiecesPerDigit = 4
@@ -109,40 +109,66 @@ public struct DigitGrouping: Sendable {
         return runs
     }
 
-    /// The best partition of the pieces into digits, left to right, given each candidate run's
-    /// log confidence (`scores[i]` for `runs[i]`; runs not listed are not allowed).
-    public func partition(_ pieces: [Piece], order: [Int], runs: [Range<Int>], scores: [Float]) -> [[Int]] {
+    /// The best partition of the pieces into digits, as runs of `order` left to right, asking
+    /// `score` for the log confidence of a batch of candidate runs (only `runs` are allowed) as
+    /// it goes.
+    ///
+    /// Asking about every run costs one recognition each, so runs are asked about lazily: a run
+    /// not yet scored counts as read with certainty (log confidence 0, which no real score
+    /// exceeds), the best partition is found, and the unscored runs it uses are scored in one
+    /// batch; this repeats until the best partition uses scored runs only. As every unscored run
+    /// was counted at its best, no partition can beat that one: the answer is the one scoring
+    /// every run would give, usually after scoring little more than the digits themselves.
+    public func partition(
+        _ pieces: [Piece], order: [Int], runs: [Range<Int>], score: ([Range<Int>]) -> [Float]
+    ) -> [Range<Int>] {
         guard !order.isEmpty else { return [] }
         let height = Self.writingHeight(pieces)
-        var score: [Range<Int>: Float] = [:]
-        for (run, value) in zip(runs, scores) {
+        var geometry: [Range<Int>: Float] = [:]
+        for run in runs {
             let box = order[run].dropFirst().reduce(pieces[order[run.lowerBound]].box) { $0.union(pieces[$1].box) }
             let sliver = box.height < minimumHeightRatio * height ? sliverPenalty : 0
             let wide = run.count > 1 ? widthPenalty * max(0, box.width / max(height, .leastNormalMagnitude) - typicalWidthRatio) : 0
-            score[run] = value - sliver - wide
+            geometry[run] = -sliver - wide
         }
+        let separation = (0...order.count).map { separationPenalty(pieces, order: order, at: $0) }
+        var confidence: [Range<Int>: Float] = [:]
+        while true {
+            let chosen = bestRuns(count: order.count, separation: separation) { run in
+                geometry[run].map { $0 + (confidence[run] ?? 0) }
+            }
+            let unscored = chosen.filter { confidence[$0] == nil }
+            guard !unscored.isEmpty else { return chosen }
+            let values = score(unscored)
+            precondition(values.count == unscored.count, "score must answer one log confidence per run asked about")
+            for (run, value) in zip(unscored, values) { confidence[run] = value }
+        }
+    }
+
+    /// The runs (left to right) of the partition of `count` pieces with the best total: each
+    /// run's `value` (nil: not allowed) plus `digitBonus`, minus the separation penalty before it.
+    private func bestRuns(count: Int, separation: [Float], value: (Range<Int>) -> Float?) -> [Range<Int>] {
         // best[k]: the best score of the first k pieces; from[k]: where its last digit starts.
-        var best = [Float](repeating: -.infinity, count: order.count + 1)
-        var from = [Int](repeating: 0, count: order.count + 1)
+        var best = [Float](repeating: -.infinity, count: count + 1)
+        var from = [Int](repeating: 0, count: count + 1)
         best[0] = 0
-        for end in 1...order.count {
+        for end in 1...count {
             for start in max(0, end - maxPiecesPerDigit)..<end {
-                guard best[start] > -.infinity, let value = score[start..<end] else { continue }
-                let total = best[start] + value + digitBonus - separationPenalty(pieces, order: order, at: start)
+                guard best[start] > -.infinity, let value = value(start..<end) else { continue }
+                let total = best[start] + value + digitBonus - separation[start]
                 if total > best[end] {
                     best[end] = total
                     from[end] = start
                 }
             }
         }
-        var groups: [[Int]] = []
-        var end = order.count
+        var runs: [Range<Int>] = []
+        var end = count
         while end > 0 {
-            let start = from[end]
-            groups.append(Array(order[start..<end]))
-            end = start
+            runs.append(from[end]..<end)
+            end = from[end]
         }
-        return groups.reversed()
+        return runs.reversed()
     }
 
     /// What separating the pieces before `cut` in `order` from those after it costs.
@@ -169,7 +195,8 @@ public struct DigitGrouping: Sendable {
 
     /// Whether the smaller of two boxes, overlapping by `overlap`, lies within the larger.
     private func nested(_ a: StrokeBox, _ b: StrokeBox, overlap: Float) -> Bool {
-        let (small, large) = (min(a.width * a.height, b.width * b.height), max(a.width * a.height, b.width * b.height))
+        let (areaA, areaB) = (a.width * a.height, b.width * b.height)
+        let (small, large) = (min(areaA, areaB), max(areaA, areaB))
         return large >= nestedAreaRatio * small && overlap >= nestedOverlap * small
     }
 }

@@ -16,8 +16,8 @@
 ///   0, a wide 2) counts as crossing, which digits rarely do, so a wide digit stays whole unless
 ///   its parts read much better apart. Each candidate digit is cut out with only its own ink.
 ///
-/// Every candidate is normalised exactly as a single digit is (`DigitNormalizer`), and all of
-/// them go through the recognizer in one batch. More pieces than `maxDigits` digits can be made
+/// Every candidate is normalised exactly as a single digit is (`DigitNormalizer`), and the ones
+/// `DigitGrouping` asks about go through the recognizer a batch at a time. More pieces than `maxDigits` digits can be made
 /// of are refused before any of that work, so the cost of a reading stays bounded.
 public struct NumberReader: Sendable {
     /// Turns each candidate digit into the recognizer's input.
@@ -180,26 +180,24 @@ public struct NumberReader: Sendable {
         guard pieces <= Self.maxDigits * perDigit else { throw .tooManyDigits(atLeast: (pieces + perDigit - 1) / perDigit) }
     }
 
-    /// Scores every candidate run of `pieces` with the recognizer (one batch) and returns the
-    /// best partition into digits, at most `maxDigits` of them; `normalize` gives a candidate's
-    /// input from its pieces.
+    /// The best partition of `pieces` into digits, at most `maxDigits` of them, with the
+    /// recognizer scoring the candidate runs `grouping` asks about (a batch at a time);
+    /// `normalize` gives a candidate's input from its pieces.
     private func group(
         _ pieces: [DigitGrouping.Piece], with recognizer: any Recognizer, normalize: ([Int]) -> NormalizedDigit
     ) throws(NumberReadingError) -> [GroupedDigit] {
         let order = DigitGrouping.readingOrder(pieces)
-        let runs = grouping.candidateRuns(pieces, order: order)
-        let normalized = runs.map { normalize(Array(order[$0])) }
-        let probabilities = probabilities(normalized, recognizer)
-        let scores = probabilities.map { Probabilities.log($0?.max() ?? 0) }
-        let index = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1, $0) })
-        let groups = grouping.partition(pieces, order: order, runs: runs, scores: scores)
-        guard groups.count <= Self.maxDigits else { throw .tooManyDigits(atLeast: groups.count) }
-        return groups.compactMap { members in
-            let positions = members.map { member in order.firstIndex(of: member) ?? 0 }
-            guard let first = positions.min(), let run = index[first..<(first + members.count)],
-                let probabilities = probabilities[run]
-            else { return nil }
-            return GroupedDigit(members: members, normalized: normalized[run], probabilities: probabilities)
+        var read: [Range<Int>: (normalized: NormalizedDigit, probabilities: [Float]?)] = [:]
+        let runs = grouping.partition(pieces, order: order, runs: grouping.candidateRuns(pieces, order: order)) { batch in
+            let normalized = batch.map { normalize(Array(order[$0])) }
+            let probabilities = probabilities(normalized, recognizer)
+            for (run, reading) in zip(batch, zip(normalized, probabilities)) { read[run] = reading }
+            return probabilities.map { Probabilities.log($0?.max() ?? 0) }
+        }
+        guard runs.count <= Self.maxDigits else { throw .tooManyDigits(atLeast: runs.count) }
+        return runs.compactMap { run in
+            guard let reading = read[run], let probabilities = reading.probabilities else { return nil }
+            return GroupedDigit(members: Array(order[run]), normalized: reading.normalized, probabilities: probabilities)
         }
     }
 
