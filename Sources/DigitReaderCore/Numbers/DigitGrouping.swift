@@ -2,16 +2,17 @@
 /// stroke uploads (a piece is a stroke) and images (a piece is a connected blob of ink).
 ///
 /// Pieces are ordered left to right by their centres; a digit is a run of consecutive pieces.
-/// Geometry proposes the runs worth asking about: pieces that overlap horizontally or nearly
-/// touch may belong together (the bar of a 4 or a 5, a crossed 7, a 1 with a base, a broken
-/// stroke), up to `maxPiecesPerDigit` of them and not much wider than a digit is tall. The
-/// recognizer scores the proposed runs that could still win (how sure it is that the run is one
-/// digit), and dynamic programming picks the partition with the best total: log confidence of
-/// each digit plus a bonus per digit, minus a penalty for separating pieces that touch, cross,
-/// are stacked one over the other or lie one inside the other, for a "digit" that is only a
-/// sliver of the writing's height (a lone bar or dot), and for a digit of several pieces much
-/// wider than digits are. Neighbours whose boxes overlap thus stay apart when each reads well
-/// alone, and a two-stroke 4 stays whole because its strokes cross and read best together.
+/// Geometry proposes the runs worth asking about: pieces that overlap horizontally or nearly touch
+/// may belong together (the bar of a 4 or a 5, a crossed 7, a 1 with a base, a broken stroke), up
+/// to `maxPiecesPerDigit` of them and not much wider than a digit is tall. The recognizer scores
+/// the proposed runs that could still win (how sure it is that the run is one digit), and dynamic
+/// programming picks the partition with the best total: log confidence of each digit plus a bonus
+/// per digit, minus a penalty for separating pieces that touch, cross, are stacked one over the
+/// other or lie one inside the other, for a "digit" that is only a sliver of the writing's height
+/// (a lone bar or dot), for a digit of three or more separate parts, and for a digit of several
+/// pieces much wider than digits are. Neighbours whose boxes overlap thus stay apart when each
+/// reads well alone, and a two-stroke 4 stays whole because its strokes cross and read best
+/// together.
 public struct DigitGrouping: Sendable {
     /// Most pieces one digit may have.
     public var maxPiecesPerDigit = 4
@@ -48,6 +49,14 @@ public struct DigitGrouping: Sendable {
     public var widthPenalty: Float = 2
     /// See `widthPenalty`.
     public var typicalWidthRatio: Float = 0.9
+    /// Penalty for a digit made of `manyParts` or more separate parts (strokes, or blobs of ink:
+    /// slices cut from one blob are one part). People write a digit in one or two strokes: of
+    /// the pen training writers' 6,246 digits a quarter have two strokes, 9 have three and none
+    /// more, so a three-stroke "digit" is most likely two neighbours merged (a 4 and the 1 it
+    /// touches read as one 4).
+    public var manyPartsPenalty: Float = 1
+    /// See `manyPartsPenalty`.
+    public var manyParts = 3
     /// Penalty for a digit less tall than `minimumHeightRatio` of the writing's height.
     public var sliverPenalty: Float = 3
     /// See `sliverPenalty`.
@@ -62,11 +71,15 @@ public struct DigitGrouping: Sendable {
         public var touching: Set<Int>
         /// Indices of the pieces whose pen path crosses this one's (the bar of a 4 or a crossed 7).
         public var crossing: Set<Int>
+        /// The blob this piece was sliced from, shared by all its slices; nil for a whole stroke
+        /// or blob. Slices of one blob count as one part of a digit (`manyPartsPenalty`).
+        public var slicedFrom: Int?
 
-        public init(box: StrokeBox, touching: Set<Int> = [], crossing: Set<Int> = []) {
+        public init(box: StrokeBox, touching: Set<Int> = [], crossing: Set<Int> = [], slicedFrom: Int? = nil) {
             self.box = box
             self.touching = touching
             self.crossing = crossing
+            self.slicedFrom = slicedFrom
         }
     }
 
@@ -129,7 +142,8 @@ public struct DigitGrouping: Sendable {
             let box = order[run].dropFirst().reduce(pieces[order[run.lowerBound]].box) { $0.union(pieces[$1].box) }
             let sliver = box.height < minimumHeightRatio * height ? sliverPenalty : 0
             let wide = run.count > 1 ? widthPenalty * max(0, box.width / max(height, .leastNormalMagnitude) - typicalWidthRatio) : 0
-            geometry[run] = -sliver - wide
+            let many = parts(order[run].map { pieces[$0] }) >= manyParts ? manyPartsPenalty : 0
+            geometry[run] = -sliver - wide - many
         }
         let separation = (0...order.count).map { separationPenalty(pieces, order: order, at: $0) }
         var confidence: [Range<Int>: Float] = [:]
@@ -191,6 +205,12 @@ public struct DigitGrouping: Sendable {
             }
         }
         return penalty
+    }
+
+    /// How many separate parts `pieces` are: each whole piece is one, and all slices of one blob
+    /// together are one.
+    private func parts(_ pieces: [Piece]) -> Int {
+        pieces.count(where: { $0.slicedFrom == nil }) + Set(pieces.compactMap(\.slicedFrom)).count
     }
 
     /// Whether the smaller of two boxes, overlapping by `overlap`, lies within the larger.

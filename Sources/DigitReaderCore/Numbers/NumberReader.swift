@@ -103,12 +103,12 @@ public struct NumberReader: Sendable {
     /// The blobs with every one wider than `cutWidthRatio` of the writing's height cut into
     /// slices (see the type's documentation), and the pieces `DigitGrouping` groups: one per
     /// slice, touching its neighbouring slices, crossing them where the cut went through more
-    /// than one stroke.
+    /// than one stroke, and marked as sliced from its blob (all of them one part of a digit).
     private func sliced(_ blobs: [InkBlobs.Blob], in ink: InkBlobs) -> ([InkBlobs.Blob], [DigitGrouping.Piece]) {
         let height = DigitGrouping.writingHeight(blobs.map { DigitGrouping.Piece(box: Self.box($0.box, factor: 1)) })
         var slices: [InkBlobs.Blob] = []
         var pieces: [DigitGrouping.Piece] = []
-        for blob in blobs {
+        for (index, blob) in blobs.enumerated() {
             let cuts: [Int]
             if Float(blob.box.width) > cutWidthRatio * height {
                 let spacing = max(1, Int(sliceWidthRatio * height))
@@ -119,7 +119,7 @@ public struct NumberReader: Sendable {
             }
             let parts = ink.slices(blob, at: cuts)
             for (offset, part) in parts.enumerated() {
-                var piece = DigitGrouping.Piece(box: Self.box(part.box, factor: 1))
+                var piece = DigitGrouping.Piece(box: Self.box(part.box, factor: 1), slicedFrom: parts.count > 1 ? index : nil)
                 if offset > 0 {
                     piece.touching.insert(pieces.count - 1)
                     pieces[pieces.count - 1].touching.insert(pieces.count)
