@@ -12,9 +12,13 @@
 #      (p50/p99 latency; these figures are checked against the targets), then python's
 #      http.client for $REQUESTS requests (the same path as a script would use; the client
 #      itself adds 0.1-0.4 ms per request);
-#   6. stops the server with SIGTERM and checks that it exits cleanly;
-#   7. compares the figures with the targets (predict p50 < 2 ms, predict throughput >= 25% of
-#      /healthz and >= 1500 req/s, compare p50 < 4 ms) and prints PASS/MISS for each.
+#   6. times, from the answers' own server time (elapsedMs), one digit sent as strokes to
+#      POST /api/predict and a 4-digit number sent as strokes to POST /api/read (the default model
+#      and multilayer-cnn);
+#   7. stops the server with SIGTERM and checks that it exits cleanly;
+#   8. compares the figures with the targets (predict p50 < 2 ms, predict throughput >= 25% of
+#      /healthz and >= 1500 req/s, compare p50 < 4 ms, a 4-digit read under twice one digit)
+#      and prints PASS/MISS for each.
 #
 # Models: the shipped weights, or --models-dir DIR / $MODELS_DIR. When the shipped weights are
 # missing and no folder is given, throwaway weights are trained into a temporary folder (one
@@ -39,7 +43,7 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION=$2; shift 2 ;;
     --requests) REQUESTS=$2; shift 2 ;;
     --strict) STRICT=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -131,6 +135,25 @@ open(f"{out}/digit.png", "wb").write(png)
 data_url = "data:image/png;base64," + base64.b64encode(png).decode()
 open(f"{out}/predict.json", "w").write(json.dumps({"image": data_url}))
 print(f"   label {digit['label']}, {len(png)} bytes PNG, {len(data_url)} bytes data URL")
+# The same digit as the page uploads its strokes, and a 4-digit number written the same way on
+# a pad four digits wide (the first 2, 0, 2 and 6 of the file), as in number mode.
+def placed(record, left):
+    points = [p for stroke in record["strokes"] for p in stroke]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    scale = 0.7 * side / max(max(xs) - min(xs), max(ys) - min(ys), 1)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return [[[round((x - cx) * scale + left + side / 2, 1), round((y - cy) * scale + side / 2, 1)] for x, y in s]
+            for s in record["strokes"]]
+open(f"{out}/strokes.json", "w").write(json.dumps({"strokes": placed(digit, 0), "width": side, "height": side}))
+number = []
+try:
+    with open(source) as lines:
+        records = [json.loads(line) for line in lines]
+    number = [next(r for r in records if r["label"] == label) for label in (2, 0, 2, 6)]
+except (OSError, StopIteration):
+    number = [digit] * 4
+strokes = [stroke for i, record in enumerate(number) for stroke in placed(record, i * 0.75 * side)]
+open(f"{out}/number.json", "w").write(json.dumps({"strokes": strokes, "width": 3.25 * side, "height": side}))
 PY
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -241,6 +264,34 @@ while read -r name p50 p99 mean rest; do
   printf "   %-10s p50 %7s ms   p99 %7s ms   mean %7s ms%s\n" "$name" "$p50" "$p99" "$mean" "${rest:+ $rest}"
 done <"$WORK/sequential.txt"
 
+echo "== a 4-digit number from strokes (POST /api/read) against one digit from strokes (POST /api/predict), server time (elapsedMs), $REQUESTS requests each"
+python3 - "$PORT" "$WORK" "$REQUESTS" >"$WORK/numbers.txt" <<'PY'
+import http.client, json, statistics, sys
+port, work, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+digit, number = open(f"{work}/strokes.json", "rb").read(), open(f"{work}/number.json", "rb").read()
+connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+def server_ms(path, payload):
+    times = []
+    for i in range(count + 20):
+        connection.request("POST", path, body=payload, headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        answer = json.loads(response.read())
+        if response.status != 200:
+            raise SystemExit(f"{path}: HTTP {response.status}: {answer}")
+        if i >= 20:
+            times.append(answer["elapsedMs"])
+    return statistics.median(times), answer
+for model in ("ensemble", "multilayer-cnn"):
+    single, _ = server_ms(f"/api/predict?model={model}", digit)
+    read, answer = server_ms(f"/api/read?model={model}", number)
+    print(f"{model} {single:.3f} {read:.3f} {answer['text']}")
+PY
+while read -r model single read text; do
+  printf "   %-14s one digit p50 %6s ms   4-digit number p50 %6s ms (read \"%s\")   ratio %s\n" \
+    "$model" "$single" "$read" "$text" "$(python3 -c "print(f'{$read / $single:.1f}')")"
+  declare -g "READ_$(tr -- - _ <<<"$model")=$read" "SINGLE_$(tr -- - _ <<<"$model")=$single"
+done <"$WORK/numbers.txt"
+
 echo "== stopping the server with SIGTERM"
 kill -TERM "$SERVER_PID"
 for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.05; done
@@ -261,6 +312,8 @@ check "compare p50 ${SEQ_P50_compare} ms < 4 ms (one sequential connection)" "${
 check "predict ${RPS[predict]} req/s >= 1500" "${RPS[predict]} >= 1500"
 check "predict ${RPS[predict]} req/s >= 25% of healthz ${RPS[healthz]} req/s" "${RPS[predict]} >= 0.25 * ${RPS[healthz]}"
 check "server ready in ${READY_MS} ms < 1000 ms" "${READY_MS} < 1000"
+check "4-digit read p50 ${READ_ensemble} ms < 2 x one-digit predict ${SINGLE_ensemble} ms (ensemble, strokes, server time)" "${READ_ensemble} < 2 * ${SINGLE_ensemble}"
+check "4-digit read p50 ${READ_multilayer_cnn} ms < 2 x one-digit predict ${SINGLE_multilayer_cnn} ms (multilayer-cnn, strokes, server time)" "${READ_multilayer_cnn} < 2 * ${SINGLE_multilayer_cnn}"
 check "graceful stop on SIGTERM" "$STOP_OK == 1"
 echo "   (capacity of an otherwise idle machine, from server CPU alone: predict ~$(python3 -c "print(int($(nproc) * 1000 / ${CPU[predict]}))") req/s, healthz ~$(python3 -c "print(int($(nproc) * 1000 / ${CPU[healthz]}))") req/s, before the load generator's own share)"
 if [[ $STRICT == 1 && $MISSED == 1 ]]; then exit 1; fi
