@@ -131,7 +131,8 @@ public struct DigitGrouping: Sendable {
     /// exceeds), the best partition is found, and the unscored runs it uses are scored in one
     /// batch; this repeats until the best partition uses scored runs only. As every unscored run
     /// was counted at its best, no partition can beat that one: the answer is the one scoring
-    /// every run would give, usually after scoring little more than the digits themselves.
+    /// every run would give (ties aside), usually after scoring little more than the digits
+    /// themselves.
     public func partition(
         _ pieces: [Piece], order: [Int], runs: [Range<Int>], score: ([Range<Int>]) -> [Float]
     ) -> [Range<Int>] {

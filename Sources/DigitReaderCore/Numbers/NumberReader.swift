@@ -17,8 +17,9 @@
 ///   its parts read much better apart. Each candidate digit is cut out with only its own ink.
 ///
 /// Every candidate is normalised exactly as a single digit is (`DigitNormalizer`), and the ones
-/// `DigitGrouping` asks about go through the recognizer a batch at a time. More pieces than `maxDigits` digits can be made
-/// of are refused before any of that work, so the cost of a reading stays bounded.
+/// `DigitGrouping` asks about go through the recognizer a batch at a time. More pieces than
+/// `maxDigits` digits can be made of are refused before any of that work, so the cost of a
+/// reading stays bounded.
 public struct NumberReader: Sendable {
     /// Turns each candidate digit into the recognizer's input.
     public var normalizer = DigitNormalizer()
