@@ -91,23 +91,23 @@ python3 - "$PENDIGITS" "$WORK" <<'PY'
 import base64, json, math, struct, sys, zlib
 source, out = sys.argv[1], sys.argv[2]
 side, brush = 280, 280 / 14            # the web page's export size and brush (BRUSH_RATIO 1/14)
-digit = None
 try:
     with open(source) as lines:
-        for line in lines:
-            record = json.loads(line)
-            if record["label"] == 7:
-                digit = record
-                break
+        records = [json.loads(line) for line in lines]
 except OSError:
-    pass
-if digit is None:                       # no dataset: a hand-written-looking 7
-    digit = {"label": 7, "strokes": [[[120, 130], [250, 120], [380, 125]], [[380, 125], [300, 260], [230, 400]]]}
-points = [p for stroke in digit["strokes"] for p in stroke]
-xs, ys = [p[0] for p in points], [p[1] for p in points]
-scale = 0.7 * side / max(max(xs) - min(xs), max(ys) - min(ys), 1)
-cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-strokes = [[((x - cx) * scale + side / 2, (y - cy) * scale + side / 2) for x, y in s] for s in digit["strokes"]]
+    records = []
+def first(label):
+    return next((record for record in records if record["label"] == label), None)
+# no dataset: a hand-written-looking 7
+digit = first(7) or {"label": 7, "strokes": [[[120, 130], [250, 120], [380, 125]], [[380, 125], [300, 260], [230, 400]]]}
+def placed(record, left=0):
+    """The record's strokes centred in a page-sized square `left` pixels from the pad's left edge."""
+    points = [p for stroke in record["strokes"] for p in stroke]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    scale = 0.7 * side / max(max(xs) - min(xs), max(ys) - min(ys), 1)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return [[((x - cx) * scale + left + side / 2, (y - cy) * scale + side / 2) for x, y in s] for s in record["strokes"]]
+strokes = placed(digit)
 radius = brush / 2
 alpha = bytearray(side * side)
 def distance_to_segment(px, py, a, b):
@@ -137,23 +137,10 @@ open(f"{out}/predict.json", "w").write(json.dumps({"image": data_url}))
 print(f"   label {digit['label']}, {len(png)} bytes PNG, {len(data_url)} bytes data URL")
 # The same digit as the page uploads its strokes, and a 4-digit number written the same way on
 # a pad four digits wide (the first 2, 0, 2 and 6 of the file), as in number mode.
-def placed(record, left):
-    points = [p for stroke in record["strokes"] for p in stroke]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    scale = 0.7 * side / max(max(xs) - min(xs), max(ys) - min(ys), 1)
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return [[[round((x - cx) * scale + left + side / 2, 1), round((y - cy) * scale + side / 2, 1)] for x, y in s]
-            for s in record["strokes"]]
-open(f"{out}/strokes.json", "w").write(json.dumps({"strokes": placed(digit, 0), "width": side, "height": side}))
-number = []
-try:
-    with open(source) as lines:
-        records = [json.loads(line) for line in lines]
-    number = [next(r for r in records if r["label"] == label) for label in (2, 0, 2, 6)]
-except (OSError, StopIteration):
-    number = [digit] * 4
-strokes = [stroke for i, record in enumerate(number) for stroke in placed(record, i * 0.75 * side)]
-open(f"{out}/number.json", "w").write(json.dumps({"strokes": strokes, "width": 3.25 * side, "height": side}))
+open(f"{out}/strokes.json", "w").write(json.dumps({"strokes": strokes, "width": side, "height": side}))
+number = [first(label) or digit for label in (2, 0, 2, 6)]
+written = [stroke for i, record in enumerate(number) for stroke in placed(record, i * 0.75 * side)]
+open(f"{out}/number.json", "w").write(json.dumps({"strokes": written, "width": 3.25 * side, "height": side}))
 PY
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
