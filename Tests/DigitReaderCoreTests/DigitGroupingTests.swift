@@ -71,6 +71,36 @@ import Testing
         #expect(groups == [[0, 1]])
     }
 
+    @Test func whatACutLeavesOverStaysWithItsDigit() {
+        // A 5 sliced at its bar: the end of the bar, a third of the writing's height, reads as a
+        // 7 at 0.996, the rest as a 5 at 0.999; whole, the 5 reads at 0.995. Both read almost
+        // surely, but a digit is as tall as the writing.
+        let pieces = [Self.piece(0, 60, touching: [1]), Self.piece(60, 91, top: 0, bottom: 37, touching: [0])]
+        let scores = [0.9986, 0.9953, 0.9961].map { Probabilities.log(Float($0)) }
+        #expect(Self.partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: scores) == [[0, 1]])
+    }
+
+    @Test func aWideDigitReadSurelyStaysWhole() {
+        // A 0 a quarter wider than the writing is tall, cut where the cut crosses two strokes:
+        // its left arc reads as a 1 at 0.986, the rest as a 0 at 0.997, the whole as a 0 at 0.999.
+        var pieces = [Self.piece(0, 31, top: 20, bottom: 84), Self.piece(31, 126)]
+        pieces[0].crossing = [1]
+        pieces[1].crossing = [0]
+        let scores = [0.9864, 0.9989, 0.9969].map { Probabilities.log(Float($0)) }
+        #expect(Self.partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: scores) == [[0, 1]])
+    }
+
+    @Test func confidenceIsWorthMoreTheSurerTheReadingUpToTheCap() {
+        // Lazy scoring counts a run not yet read as certain: that is only an upper bound if the
+        // worth never falls as the confidence rises.
+        let grouping = DigitGrouping()
+        let confidences: [Float] = [0.001, 0.1, 0.5, 0.9, 0.97, 0.99, 0.999, 0.9999, 1]
+        let worth = confidences.map { grouping.confidenceValue(Probabilities.log($0)) }
+        #expect(zip(worth, worth.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(worth[5] - worth[4] > 0.05, "0.99 is worth clearly more than 0.97")
+        #expect(worth[8] - worth[7] < 0.001, "beyond the cap more certainty earns (almost) nothing")
+    }
+
     @Test func mergedPiecesWiderThanADigitArePenalised() {
         let pieces = [Self.piece(0, 100), Self.piece(90, 200)]
         let groups = Self.partition(pieces, order: [0, 1], runs: [0..<1, 0..<2, 1..<2], scores: [Probabilities.log(0.8), Probabilities.log(0.99), Probabilities.log(0.8)])
@@ -133,8 +163,9 @@ import Testing
 
     @Test func askingLazilyFindsThePartitionThatScoringEveryRunFinds() {
         // Pieces full height, side by side and narrow, and no penalty for many parts, so no
-        // geometric penalty applies: the best partition is the one with the highest total of log
-        // confidence plus bonus per digit, found here by trying every partition.
+        // geometric penalty applies and every digit has the same height reward: the best
+        // partition is the one with the highest total worth of its digits, found here by trying
+        // every partition.
         var grouping = DigitGrouping()
         grouping.manyPartsPenalty = 0
         var generator = SeededGenerator(seed: 7)
@@ -150,7 +181,9 @@ import Testing
                 asked += batch
                 return batch.map { known[$0] ?? -.infinity }
             }
-            #expect(lazy == Self.bestByTryingEveryPartition(count: count, known: known, bonus: grouping.digitBonus))
+            #expect(lazy == Self.bestByTryingEveryPartition(count: count, known: known) { score in
+                grouping.confidenceValue(score) + grouping.heightWeight - grouping.digitCost
+            })
             #expect(Set(asked).isSubset(of: Set(runs)))
             #expect(asked.count == Set(asked).count, "no run is asked about twice")
         }
@@ -168,8 +201,9 @@ import Testing
         #expect(Set(asked) == [0..<1, 1..<2, 2..<3])
     }
 
-    /// The best partition of `count` pieces into allowed runs (the keys of `known`), by brute force.
-    static func bestByTryingEveryPartition(count: Int, known: [Range<Int>: Float], bonus: Float) -> [Range<Int>] {
+    /// The best partition of `count` pieces into allowed runs (the keys of `known`, each run
+    /// worth `worth` of its score), by brute force.
+    static func bestByTryingEveryPartition(count: Int, known: [Range<Int>: Float], worth: (Float) -> Float) -> [Range<Int>] {
         var best: (total: Float, runs: [Range<Int>]) = (-.infinity, [])
         func extend(from start: Int, total: Float, runs: [Range<Int>]) {
             guard start < count else {
@@ -178,7 +212,7 @@ import Testing
             }
             for end in (start + 1)...count {
                 guard let score = known[start..<end] else { continue }
-                extend(from: end, total: total + score + bonus, runs: runs + [start..<end])
+                extend(from: end, total: total + worth(score), runs: runs + [start..<end])
             }
         }
         extend(from: 0, total: 0, runs: [])
