@@ -241,6 +241,27 @@ def is_pending(page, selector: str = "#prediction") -> bool:
     return page.eval_on_selector(selector, "el => el.hasAttribute('data-pending')")
 
 
+def watch_pending(page, selector: str) -> None:
+    """Starts noting whether `selector` gets `data-pending` from now on (see `pending_seen`): a
+    check right after a stroke can come after a fast answer has already replaced it."""
+    page.eval_on_selector(
+        selector,
+        """el => {
+            window.__pendingObserver?.disconnect();
+            window.__pendingSeen = false;
+            window.__pendingObserver = new MutationObserver(() => {
+                if (el.hasAttribute('data-pending')) window.__pendingSeen = true;
+            });
+            window.__pendingObserver.observe(el, { attributes: true, attributeFilter: ['data-pending'] });
+        }""",
+    )
+
+
+def pending_seen(page) -> bool:
+    """Whether the element `watch_pending` watches got `data-pending` since the watch began."""
+    return page.evaluate("() => window.__pendingSeen === true")
+
+
 def wait_settled(page, timeout: float = 30_000) -> dict:
     """Waits until the answer for the current drawing is shown and returns what the page shows."""
     page.wait_for_selector(SETTLED, state="attached", timeout=timeout)

@@ -16,10 +16,12 @@ from digitpad import (
     layout_number,
     load_pen_digits,
     pad_box,
+    pending_seen,
     pick_numbers,
     set_mode,
     wait_number,
     wait_settled,
+    watch_pending,
     write_number,
 )
 
@@ -53,9 +55,13 @@ def clear_number(pen_digits):
 
 def write(page, number) -> dict:
     """Writes a number on the number pad and returns the reading shown."""
-    draw_with_mouse(page, layout_number(number.strokes, pad_box(page)), step_px=NUMBER_STEP_PX)
-    assert is_pending(page, "#number"), "#number must carry data-pending from the end of a stroke until its reading is shown"
-    return wait_number(page)
+    strokes = layout_number(number.strokes, pad_box(page))
+    draw_with_mouse(page, strokes[:-1], step_px=NUMBER_STEP_PX)
+    watch_pending(page, "#number")
+    draw_with_mouse(page, strokes[-1:], step_px=NUMBER_STEP_PX)
+    reading = wait_number(page)
+    assert pending_seen(page), "#number must carry data-pending from the end of a stroke until its reading is shown"
+    return reading
 
 
 def clear(page) -> None:
