@@ -29,7 +29,7 @@ import Testing
             Self.piece(0, 50), Self.piece(0, 50, top: 0, bottom: 5), Self.piece(100, 150), Self.piece(160, 190),
             Self.piece(200, 250, top: 0, bottom: 120),
         ]
-        #expect(DigitGrouping.writingHeight(pieces) == 100)
+        #expect(DigitGrouping.writingHeight(pieces.map(\.box.height)) == 100)
     }
 
     @Test func farApartPiecesAreOnlyProposedAlone() {

@@ -110,10 +110,10 @@ public struct DigitGrouping: Sendable {
         return logConfidence + oddsWeight * min(odds, oddsCap)
     }
 
-    /// The height digits are measured against: the median height of the taller half of the
-    /// pieces (so bars and dots do not pull it down).
-    public static func writingHeight(_ pieces: [Piece]) -> Float {
-        let heights = pieces.map(\.box.height).sorted()
+    /// The height digits are measured against: the median of the taller half of the pieces'
+    /// `heights` (so bars and dots do not pull it down).
+    public static func writingHeight(_ heights: [Float]) -> Float {
+        let heights = heights.sorted()
         guard !heights.isEmpty else { return 0 }
         let tall = heights[(heights.count / 2)...]
         return tall[tall.startIndex + tall.count / 2]
@@ -131,7 +131,7 @@ public struct DigitGrouping: Sendable {
     /// The runs worth scoring, as ranges into `order`: every single piece, and every run of
     /// consecutive pieces that hang together horizontally and are not too wide for one digit.
     public func candidateRuns(_ pieces: [Piece], order: [Int]) -> [Range<Int>] {
-        let height = max(Self.writingHeight(pieces), .leastNormalMagnitude)
+        let height = max(Self.writingHeight(pieces.map(\.box.height)), .leastNormalMagnitude)
         var runs: [Range<Int>] = []
         for start in order.indices {
             runs.append(start..<(start + 1))
@@ -164,7 +164,7 @@ public struct DigitGrouping: Sendable {
         _ pieces: [Piece], order: [Int], runs: [Range<Int>], score: ([Range<Int>]) -> [Float]
     ) -> [Range<Int>] {
         guard !order.isEmpty else { return [] }
-        let height = Self.writingHeight(pieces)
+        let height = Self.writingHeight(pieces.map(\.box.height))
         // What each run is worth before it is read: its height, the cost of a digit, penalties.
         var shape: [Range<Int>: Float] = [:]
         for run in runs {

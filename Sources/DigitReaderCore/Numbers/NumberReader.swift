@@ -106,7 +106,7 @@ public struct NumberReader: Sendable {
     /// slice, touching its neighbouring slices, crossing them where the cut went through more
     /// than one stroke, and marked as sliced from its blob (all of them one part of a digit).
     private func sliced(_ blobs: [InkBlobs.Blob], in ink: InkBlobs) -> ([InkBlobs.Blob], [DigitGrouping.Piece]) {
-        let height = DigitGrouping.writingHeight(blobs.map { DigitGrouping.Piece(box: Self.box($0.box, factor: 1)) })
+        let height = DigitGrouping.writingHeight(blobs.map { Float($0.box.height) })
         var slices: [InkBlobs.Blob] = []
         var pieces: [DigitGrouping.Piece] = []
         for (index, blob) in blobs.enumerated() {
