@@ -16,11 +16,12 @@ import Testing
         return RasterImage(width: width, height: height, grey: grey)
     }
 
+    /// Two strokes a pixel apart: averaging the picture down to half its height joins them into
+    /// one blob, narrower than touching digits are, read as one digit.
+    static let hairApart = bars([100..<120, 121..<141])
+
     @Test func neighboursAHairApartStayApart() throws {
-        // Two strokes a pixel apart: averaging the picture down to half its height would join
-        // them into one blob, narrower than touching digits are, read as one digit.
-        let picture = Self.bars([100..<120, 121..<141])
-        let reading = try NumberReader().read(picture, with: NumberReaderLimitTests.CountingRecognizer())
+        let reading = try NumberReader().read(Self.hairApart, with: NumberReaderLimitTests.CountingRecognizer())
         #expect(reading.digits.count == 2)
         #expect(reading.digits.map(\.box.minX) == [100, 121])
     }
@@ -30,8 +31,7 @@ import Testing
         // checks the working resolution.
         var reader = NumberReader()
         reader.workingHeight = 140
-        let picture = Self.bars([100..<120, 121..<141])
-        let reading = try reader.read(picture, with: NumberReaderLimitTests.CountingRecognizer())
+        let reading = try reader.read(Self.hairApart, with: NumberReaderLimitTests.CountingRecognizer())
         #expect(reading.digits.count == 1)
     }
 }
