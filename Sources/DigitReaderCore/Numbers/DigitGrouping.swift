@@ -165,14 +165,15 @@ public struct DigitGrouping: Sendable {
     ) -> [Range<Int>] {
         guard !order.isEmpty else { return [] }
         let height = Self.writingHeight(pieces.map(\.box.height))
+        let unit = max(height, .leastNormalMagnitude)
         // What each run is worth before it is read: its height, the cost of a digit, penalties.
         var shape: [Range<Int>: Float] = [:]
         for run in runs {
             let box = order[run].dropFirst().reduce(pieces[order[run.lowerBound]].box) { $0.union(pieces[$1].box) }
             let sliver = box.height < minimumHeightRatio * height ? sliverPenalty : 0
-            let wide = run.count > 1 ? widthPenalty * max(0, box.width / max(height, .leastNormalMagnitude) - typicalWidthRatio) : 0
+            let wide = run.count > 1 ? widthPenalty * max(0, box.width / unit - typicalWidthRatio) : 0
             let many = parts(order[run].map { pieces[$0] }) >= manyParts ? manyPartsPenalty : 0
-            let tall = heightWeight * box.height / max(height, .leastNormalMagnitude)
+            let tall = heightWeight * box.height / unit
             shape[run] = tall - digitCost - sliver - wide - many
         }
         let separation = (0...order.count).map { separationPenalty(pieces, order: order, at: $0) }

@@ -28,9 +28,9 @@ public struct NumberReader: Sendable {
     /// Height (pixels) an image is box-averaged to, by a whole factor (so to between this and
     /// twice this), before its blobs are found. Averaging joins neighbours whose inks are a pixel
     /// or two apart into one blob that must then be cut, so a picture of the page's number pad
-    /// (280 pixels high) is taken as it is: at 128, which halved
-    /// it, the validation writers' pictures of 2 to 8 digits read 76.2% exactly instead of 78.4%
-    /// (300 of each length; the training writers' 83.0% instead of 83.8%).
+    /// (280 pixels high) is taken as it is: at 128, which halved it, the validation writers'
+    /// pictures of 2 to 8 digits read 76.2% exactly instead of 78.4% (300 of each length; the
+    /// training writers' 83.0% instead of 83.8%).
     public var workingHeight = 256
     /// Blobs wider than this multiple of the writing's height are sliced as touching digits.
     public var cutWidthRatio: Float = 0.65
