@@ -22,6 +22,27 @@ struct TrainingTests {
         #expect(MNISTEvaluation(recognizer: recognizer, dataset: data).accuracy > 0.7)
     }
 
+    /// Networks other than recognizers (`WholeDigitVerifier`) learn from plain inputs with as
+    /// many classes as they have outputs.
+    @Test("a two-output network learns from plain inputs")
+    func twoClasses() throws {
+        let data = try Self.mnist.get()
+        let inputs = (0..<data.count).filter { data.labels[$0] <= 1 }.prefix(256).map { (image: data.image($0), label: data.labels[$0]) }
+        let network = Network(inputShape: [28, 28, 1], seed: 1) {
+            Flatten()
+            Dense(2)
+        }
+        var accuracy: Float = 0
+        let trained = Trainer(recipe: TrainingRecipe(epochs: 2, batchSize: 32, learningRate: 3e-3), seed: 1)
+            .train(network, on: TrainingSet(inputs: Array(inputs)), validation: []) { accuracy = $0.accuracy }
+        #expect(accuracy > 0.9, "training accuracy \(accuracy)")
+        let logits = trained(Tensor(batch: inputs.map(\.image)))
+        let right = inputs.indices.count(where: { row in
+            (logits.scalars[2 * row + 1] > logits.scalars[2 * row] ? 1 : 0) == inputs[row].label
+        })
+        #expect(right >= 240, "\(right) of \(inputs.count) right")
+    }
+
     @Test("training is reproducible from the seed")
     func deterministic() throws {
         let data = try Self.mnist.get().subset(Array(0..<64))

@@ -89,8 +89,9 @@ public struct Trainer: Sendable {
                 step += 1
                 lossSum += loss * Float(indices.count)
                 seen += indices.count
+                let classes = logits.itemSize
                 for (row, label) in labels.enumerated() {
-                    let scores = Array(logits.scalars[(row * DigitClass.count)..<((row + 1) * DigitClass.count)])
+                    let scores = Array(logits.scalars[(row * classes)..<((row + 1) * classes)])
                     if scores.argmax == label { correct += 1 }
                 }
                 let isLast = batch == batchesPerEpoch - 1

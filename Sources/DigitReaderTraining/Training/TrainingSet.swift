@@ -58,6 +58,12 @@ public struct TrainingSet: Sendable {
         self.mix = mix
     }
 
+    /// Inputs already normalised, each shown once per epoch as it is: what a network other than
+    /// a recognizer learns from (`WholeDigitVerifier`).
+    public init(inputs: [(image: DigitImage, label: Int)]) {
+        self.init(mnist: MNISTDataset(pixels: [], labels: []), corrections: inputs)
+    }
+
     /// Examples per epoch.
     public var countPerEpoch: Int {
         mnist.count + pen.count * mix.penRenders + scans.count * mix.scanCopies + corrections.count * correctionCopies
