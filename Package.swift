@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "DigitReaderModules",
             dependencies: ["DigitReaderCore"] + recognizerModules.map { .target(name: $0.target) },
-            resources: [.copy("ensemble.json")],
+            resources: [.copy("ensemble.json"), .copy("whole-digit-verifier.weights")],
             swiftSettings: strictSettings
         ),
         .target(

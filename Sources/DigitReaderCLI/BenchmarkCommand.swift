@@ -97,6 +97,8 @@ struct BenchmarkCommand: ParsableCommand {
     var numberModel: String?
     @Option(help: "`validation` (pen writers 26-30) or `training` (1-25) writers for --numbers.")
     var numberWriters = "validation"
+    @Flag(help: "Read pictures of numbers without the whole-digit verifier (to see what it adds).")
+    var noVerifier = false
 
     @Flag(help: "Print JSON (progress goes to standard error).")
     var json = false
@@ -194,8 +196,9 @@ struct BenchmarkCommand: ParsableCommand {
             let recognizer = try ModelsOptions.recognizer(numberModel, in: registry)
             let validation = numberWriters == "validation"
             let writers = validation ? HandwritingSplit.penValidationWriters : HandwritingSplit.penTrainingWriters
-            let benchmark = NumberReadingBenchmark(
+            var benchmark = NumberReadingBenchmark(
                 numbersPerLength: numbersCount, lengths: 2...10, seed: 2026, plotDirectory: plot.map { URL(fileURLWithPath: $0) })
+            if !noVerifier { benchmark.reader.verifier = try models.wholeDigitVerifier() }
             let result = try benchmark.run(
                 recognizer, digits: validation ? HandwritingSplit.validation(penDigits) : HandwritingSplit.training(penDigits),
                 writers: "\(writers.lowerBound)-\(writers.upperBound)", status: status)

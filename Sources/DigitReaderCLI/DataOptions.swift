@@ -40,6 +40,22 @@ struct ModelsOptions: ParsableArguments {
         return bundledEnsembleSettings
     }
 
+    /// The whole-digit verifier reading pictures of numbers relies on: from `--models-dir` when
+    /// it has one, else the shipped one.
+    func wholeDigitVerifier() throws -> WholeDigitVerifier {
+        var url = bundledWholeDigitVerifier
+        if let directory {
+            let candidate = directory.appendingPathComponent("\(WholeDigitVerifier.id).weights")
+            if FileManager.default.fileExists(atPath: candidate.path) { url = candidate }
+        }
+        guard let url else { throw ValidationError("this build ships no \(WholeDigitVerifier.id).weights") }
+        do {
+            return try WholeDigitVerifier(contentsOf: url)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// Every registered recognizer plus the ensemble.
     func registry() throws -> RecognizerRegistry {
         do {

@@ -12,6 +12,7 @@ struct DigitReaderCommand: AsyncParsableCommand {
             ReadCommand.self,
             TrainCommand.self,
             FineTuneCommand.self,
+            TrainVerifierCommand.self,
             EvaluateCommand.self,
             CalibrateCommand.self,
             FitEnsembleCommand.self,

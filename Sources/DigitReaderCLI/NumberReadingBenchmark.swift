@@ -37,13 +37,14 @@ struct NumberReadingBenchmark {
     let numbersPerLength: Int
     let lengths: ClosedRange<Int>
     let seed: UInt64
+    /// Reads the numbers, as the server's does.
+    var reader = NumberReader()
     /// Where to write a picture of each number read wrongly (`MistakePlots.number`), if anywhere.
     var plotDirectory: URL?
     /// Most pictures written per route (strokes, PNG).
     var plotLimit = 100
 
     func run(_ recognizer: any Recognizer, digits: [PenDigit], writers: String, status: BenchmarkStatus) throws -> Report {
-        let reader = NumberReader()
         let decoder = ImageDecoder()
         let encoder = PNGEncoder()
         let composer = NumberComposer()

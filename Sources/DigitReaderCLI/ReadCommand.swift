@@ -47,7 +47,8 @@ struct ReadCommand: ParsableCommand {
         let registry = try models.registry()
         let recognizer = try ModelsOptions.recognizer(model, in: registry)
         let decoder = ImageDecoder()
-        let reader = NumberReader()
+        var reader = NumberReader()
+        reader.verifier = try models.wholeDigitVerifier()
         var results: [Result] = []
         for file in images {
             var result = Result(file: file)

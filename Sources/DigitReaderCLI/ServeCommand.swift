@@ -100,7 +100,9 @@ struct ServeCommand: AsyncParsableCommand {
             return try options.registry()
         }
         do {
-            try await DigitReaderApplication.serve(registry: registry, configuration: configuration, logger: logger, feedback: store, reload: reload)
+            try await DigitReaderApplication.serve(
+                registry: registry, configuration: configuration, logger: logger, feedback: store, reload: reload,
+                verifier: try models.wholeDigitVerifier())
         } catch {
             await store.close()
             throw error

@@ -27,3 +27,6 @@ public let trainingPlans: [String: TrainingRecipe] = [
 
 /// Where the fitted ensemble settings ship, beside the registration list.
 public let bundledEnsembleSettings: URL? = Bundle.module.url(forResource: "ensemble", withExtension: "json")
+
+/// Where the trained `WholeDigitVerifier` ships (`digit-reader train-verifier` writes it).
+public let bundledWholeDigitVerifier: URL? = Bundle.module.url(forResource: WholeDigitVerifier.id, withExtension: "weights")

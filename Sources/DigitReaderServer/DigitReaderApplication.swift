@@ -14,23 +14,25 @@ public enum DigitReaderApplication {
 
     /// The application serving `registry` as `configuration` says, keeping corrections in
     /// `feedback` (no correction route without one) and loading the models again with `reload`
-    /// (on `POST /api/admin/reload`, when an admin token is set, and on SIGHUP).
+    /// (on `POST /api/admin/reload`, when an admin token is set, and on SIGHUP). Pictures of
+    /// numbers are cut with `verifier`'s help when there is one.
     public static func make(
         registry: RecognizerRegistry, configuration: ServerConfiguration, logger: Logger,
-        feedback: (any FeedbackStore)? = nil, reload: ModelReloader.Loader? = nil
+        feedback: (any FeedbackStore)? = nil, reload: ModelReloader.Loader? = nil, verifier: WholeDigitVerifier? = nil
     ) -> App {
-        let engine = engine(registry: registry, configuration: configuration)
+        let engine = engine(registry: registry, configuration: configuration, verifier: verifier)
         let reloader = reload.map { ModelReloader(models: engine.models, load: $0, logger: logger) }
         return make(engine: engine, configuration: configuration, logger: logger, feedback: feedback, reloader: reloader)
     }
 
     /// The recognition engine `make` serves, with its own worker pool and metrics.
-    static func engine(registry: RecognizerRegistry, configuration: ServerConfiguration) -> RecognitionEngine {
+    static func engine(registry: RecognizerRegistry, configuration: ServerConfiguration, verifier: WholeDigitVerifier?) -> RecognitionEngine {
         let pool = WorkerPool(
             threadCount: configuration.workerCount, maxQueuedJobs: configuration.maxQueuedRecognitions,
             maxQueueWait: configuration.maxQueueWait)
         return RecognitionEngine(
-            registry: registry, decoder: ImageDecoder(maxPixels: configuration.maxPixels), pool: pool, metrics: ServerMetrics())
+            registry: registry, decoder: ImageDecoder(maxPixels: configuration.maxPixels), pool: pool, metrics: ServerMetrics(),
+            verifier: verifier)
     }
 
     static func make(
@@ -139,12 +141,12 @@ extension DigitReaderApplication {
     /// requests in flight and returns.
     public static func serve(
         registry: RecognizerRegistry, configuration: ServerConfiguration, logger: Logger,
-        feedback: (any FeedbackStore)? = nil, reload: ModelReloader.Loader? = nil
+        feedback: (any FeedbackStore)? = nil, reload: ModelReloader.Loader? = nil, verifier: WholeDigitVerifier? = nil
     ) async throws {
         // One OpenBLAS thread per product: single-digit products are tiny, and the worker pool
         // already runs one recognition per core. More threads would only fight over the cores.
         GEMM.setThreadCount(1)
-        let engine = engine(registry: registry, configuration: configuration)
+        let engine = engine(registry: registry, configuration: configuration, verifier: verifier)
         let reloader = reload.map { ModelReloader(models: engine.models, load: $0, logger: logger) }
         let app = make(engine: engine, configuration: configuration, logger: logger, feedback: feedback, reloader: reloader)
         let hangUp = reloader.map(ReloadSignal.init)

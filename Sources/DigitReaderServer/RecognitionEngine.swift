@@ -23,20 +23,23 @@ public struct RecognitionEngine: Sendable {
 
     public init(
         registry: RecognizerRegistry, decoder: ImageDecoder = ImageDecoder(), normalizer: DigitNormalizer = DigitNormalizer(), pool: WorkerPool,
-        metrics: ServerMetrics = ServerMetrics()
+        metrics: ServerMetrics = ServerMetrics(), verifier: WholeDigitVerifier? = nil
     ) {
-        self.init(models: LiveModels(ModelGeneration(registry: registry)), decoder: decoder, normalizer: normalizer, pool: pool, metrics: metrics)
+        self.init(
+            models: LiveModels(ModelGeneration(registry: registry)), decoder: decoder, normalizer: normalizer, pool: pool, metrics: metrics,
+            verifier: verifier)
     }
 
     public init(
         models: LiveModels, decoder: ImageDecoder = ImageDecoder(), normalizer: DigitNormalizer = DigitNormalizer(), pool: WorkerPool,
-        metrics: ServerMetrics = ServerMetrics()
+        metrics: ServerMetrics = ServerMetrics(), verifier: WholeDigitVerifier? = nil
     ) {
         self.models = models
         self.decoder = decoder
         self.normalizer = normalizer
         var reader = NumberReader()
         reader.normalizer = normalizer
+        reader.verifier = verifier
         self.reader = reader
         self.pool = pool
         self.metrics = metrics

@@ -15,6 +15,9 @@
 ///   exactly as it groups touching strokes. A cut through two or more strokes (the middle of a
 ///   0, a wide 2) counts as crossing, which digits rarely do, so a wide digit stays whole unless
 ///   its parts read much better apart. Each candidate digit is cut out with only its own ink.
+///   Recognizers read half a digit or two neighbours merged about as surely as a whole digit,
+///   so with a `verifier` each candidate's confidence is also weighed by how likely it is to be
+///   one whole digit at all.
 ///
 /// Every candidate is normalised exactly as a single digit is (`DigitNormalizer`), and the ones
 /// `DigitGrouping` asks about go through the recognizer a batch at a time. More pieces than
@@ -38,6 +41,14 @@ public struct NumberReader: Sendable {
     public var sliceWidthRatio: Float = 0.25
     /// Most digits a number may have; `read` throws `NumberReadingError.tooManyDigits` beyond.
     public static let maxDigits = 16
+    /// Tells whole digits from what cutting a picture leaves (see `WholeDigitVerifier`); pictures
+    /// are read without it when nil. Strokes never need it: which strokes touch is known, so
+    /// nothing is cut.
+    public var verifier: WholeDigitVerifier?
+    /// How much the verifier's answer counts: a candidate's confidence is the recognizer's times
+    /// the verifier's probability that it is one whole digit raised to this power (chosen on
+    /// the training writers' pictures, see README).
+    public var verifierWeight: Float = 0.5
 
     public init() {}
 
@@ -81,29 +92,87 @@ public struct NumberReader: Sendable {
 
     /// The number in `image`.
     public func read(_ image: RasterImage, with recognizer: any Recognizer) throws(NumberReadingError) -> NumberReading {
-        let factor = max(1, image.height / workingHeight, image.width / (16 * workingHeight))
-        let picture = image.pixels.withUnsafeBufferPointer {
-            CompositedPicture(rgba: $0, width: image.width, height: image.height, factor: factor)
-        }
-        let scale = InkScale(picture, minimumContrast: normalizer.minimumContrast)
-        guard scale.hasInk else { return NumberReading(digits: []) }
-        let ink = InkBlobs(picture, scale: scale)
-        let page = Self.pageGrey(picture)
-        let longer = Float(max(picture.width, picture.height))
-        var blobs = ink.blobs.filter { Float(max($0.box.width, $0.box.height)) >= normalizer.minimumExtent * longer }
-        try checkCount(pieces: blobs.count)
-        var pieces: [DigitGrouping.Piece] = []
-        (blobs, pieces) = sliced(blobs, in: ink)
-        try checkCount(pieces: pieces.count)
-        let digits = try group(pieces, with: recognizer) { members in
-            normalizer.normalize(ink.picture(of: members.map { blobs[$0] }, in: picture, page: page))
+        guard let ink = try PictureInk(image, reader: self) else { return NumberReading(digits: []) }
+        let digits = try group(ink.pieces, with: recognizer, verifier: verifier) { members in
+            normalizer.normalize(ink.picture(of: members))
         }
         return NumberReading(digits: digits.map { digit in
-            let region = digit.members.map { blobs[$0].box }.reduce(blobs[digit.members[0]].box, Self.union)
+            let region = digit.members.map { ink.blobs[$0].box }.reduce(ink.blobs[digit.members[0]].box, Self.union)
             return NumberReading.Digit(
-                probabilities: digit.probabilities, box: Self.clamped(Self.box(region, factor: factor), image),
+                probabilities: digit.probabilities, box: Self.clamped(Self.box(region, factor: ink.factor), image),
                 normalized: digit.normalized)
         })
+    }
+
+    /// One candidate digit of a picture, as `read` considers it: what the recognizer sees, and
+    /// where its ink is.
+    public struct Candidate: Sendable {
+        /// The normalised input.
+        public let digit: DigitImage
+        /// Its ink pixels, as `y * width + x` in the picture (at its working resolution).
+        public let inkPixels: [Int]
+    }
+
+    /// Every candidate digit `read` could ask the recognizer about in `image` (the runs of
+    /// pieces `DigitGrouping.candidateRuns` proposes, empty ones left out), and the working
+    /// resolution's factor: the examples `WholeDigitVerifier` learns from.
+    public func candidates(in image: RasterImage) throws(NumberReadingError) -> (factor: Int, candidates: [Candidate]) {
+        guard let ink = try PictureInk(image, reader: self) else { return (Self.factor(image, workingHeight: workingHeight), []) }
+        let order = DigitGrouping.readingOrder(ink.pieces)
+        let candidates = grouping.candidateRuns(ink.pieces, order: order).compactMap { run -> Candidate? in
+            let members = Array(order[run])
+            let normalized = normalizer.normalize(ink.picture(of: members))
+            guard !normalized.isEmpty else { return nil }
+            return Candidate(digit: normalized.digit, inkPixels: members.flatMap { ink.pixels(of: $0) })
+        }
+        return (ink.factor, candidates)
+    }
+
+    /// The factor `image` is box-averaged by to reach `workingHeight` (see there).
+    static func factor(_ image: RasterImage, workingHeight: Int) -> Int {
+        max(1, image.height / workingHeight, image.width / (16 * workingHeight))
+    }
+
+    /// A picture's ink at its working resolution, cut into the pieces `DigitGrouping` groups.
+    private struct PictureInk {
+        let factor: Int
+        let picture: CompositedPicture
+        let ink: InkBlobs
+        let page: UInt8
+        /// The blobs, wide ones sliced, one per piece.
+        let blobs: [InkBlobs.Blob]
+        let pieces: [DigitGrouping.Piece]
+
+        /// Nil when the picture has no ink.
+        init?(_ image: RasterImage, reader: NumberReader) throws(NumberReadingError) {
+            let factor = NumberReader.factor(image, workingHeight: reader.workingHeight)
+            self.factor = factor
+            picture = image.pixels.withUnsafeBufferPointer {
+                CompositedPicture(rgba: $0, width: image.width, height: image.height, factor: factor)
+            }
+            let scale = InkScale(picture, minimumContrast: reader.normalizer.minimumContrast)
+            guard scale.hasInk else { return nil }
+            ink = InkBlobs(picture, scale: scale)
+            page = NumberReader.pageGrey(picture)
+            let longer = Float(max(picture.width, picture.height))
+            let blobs = ink.blobs.filter { Float(max($0.box.width, $0.box.height)) >= reader.normalizer.minimumExtent * longer }
+            try reader.checkCount(pieces: blobs.count)
+            (self.blobs, pieces) = reader.sliced(blobs, in: ink)
+            try reader.checkCount(pieces: pieces.count)
+        }
+
+        /// The part of the picture holding the pieces `members`, with only their ink.
+        func picture(of members: [Int]) -> CompositedPicture {
+            ink.picture(of: members.map { blobs[$0] }, in: picture, page: page)
+        }
+
+        /// The ink pixels of piece `index`, as `y * width + x`.
+        func pixels(of index: Int) -> [Int] {
+            let blob = blobs[index]
+            return (blob.box.y..<(blob.box.y + blob.box.height)).flatMap { y in
+                (blob.box.x..<(blob.box.x + blob.box.width)).compactMap { x in ink.contains(blob, x: x, y: y) ? y * ink.width + x : nil }
+            }
+        }
     }
 
     /// The blobs with every one wider than `cutWidthRatio` of the writing's height cut into
@@ -187,10 +256,12 @@ public struct NumberReader: Sendable {
     }
 
     /// The best partition of `pieces` into digits, at most `maxDigits` of them, with the
-    /// recognizer scoring the candidate runs `grouping` asks about (a batch at a time);
-    /// `normalize` gives a candidate's input from its pieces.
+    /// recognizer scoring the candidate runs `grouping` asks about (a batch at a time), each
+    /// confidence weighed by `verifier`'s answer when there is one; `normalize` gives a
+    /// candidate's input from its pieces.
     private func group(
-        _ pieces: [DigitGrouping.Piece], with recognizer: any Recognizer, normalize: ([Int]) -> NormalizedDigit
+        _ pieces: [DigitGrouping.Piece], with recognizer: any Recognizer, verifier: WholeDigitVerifier? = nil,
+        normalize: ([Int]) -> NormalizedDigit
     ) throws(NumberReadingError) -> [GroupedDigit] {
         let order = DigitGrouping.readingOrder(pieces)
         var read: [Range<Int>: (normalized: NormalizedDigit, probabilities: [Float]?)] = [:]
@@ -198,7 +269,14 @@ public struct NumberReader: Sendable {
             let normalized = batch.map { normalize(Array(order[$0])) }
             let probabilities = probabilities(normalized, recognizer)
             for (run, reading) in zip(batch, zip(normalized, probabilities)) { read[run] = reading }
-            return probabilities.map { Probabilities.log($0?.max() ?? 0) }
+            let confidence = probabilities.map { Probabilities.log($0?.max() ?? 0) }
+            guard let verifier else { return confidence }
+            let filled = normalized.indices.filter { !normalized[$0].isEmpty }
+            var logWhole = [Float](repeating: 0, count: normalized.count)
+            for (index, whole) in zip(filled, verifier.wholeness(of: filled.map { normalized[$0].digit })) {
+                logWhole[index] = verifierWeight * Probabilities.log(whole)
+            }
+            return zip(confidence, logWhole).map { $0 + $1 }
         }
         guard runs.count <= Self.maxDigits else { throw .tooManyDigits(atLeast: runs.count) }
         return runs.compactMap { run in

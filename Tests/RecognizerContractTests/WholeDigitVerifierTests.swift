@@ -1,0 +1,40 @@
+import DigitReaderCore
+import DigitReaderModules
+import DigitReaderTraining
+import Foundation
+import Testing
+
+/// The shipped whole-digit verifier, on candidates cut from numbers by the training writers.
+@Suite("Whole-digit verifier")
+struct WholeDigitVerifierTests {
+    static let verifier = Result { try WholeDigitVerifier(contentsOf: #require(bundledWholeDigitVerifier)) }
+
+    @Test("a recognizer's weight file does not load into it")
+    func refusesOtherWeights() throws {
+        let url = try #require(registeredModules[0].bundledWeightsDirectory?.appendingPathComponent("\(registeredModules[0].id).weights"))
+        #expect(throws: WeightFileError.self) { try WholeDigitVerifier(contentsOf: url) }
+    }
+
+    @Test("it tells whole digits from what cuts leave")
+    func tellsWholeFromBroken() throws {
+        var generator = SeededGenerator(seed: 17)
+        let examples = try WholeDigitExamples().training(count: 40, from: try NumberReaderTests.penDigits.get(), generator: &generator)
+        let wholeness = try Self.verifier.get().wholeness(of: examples.map(\.image))
+        let whole = zip(wholeness, examples).filter { $0.1.label == 1 }.map(\.0)
+        let broken = zip(wholeness, examples).filter { $0.1.label == 0 }.map(\.0)
+        try #require(whole.count >= 50 && broken.count >= 100)
+        #expect(Float(whole.count(where: { $0 >= 0.5 })) >= 0.9 * Float(whole.count), "\(whole.count(where: { $0 < 0.5 })) of \(whole.count) whole digits taken for broken")
+        #expect(Float(broken.count(where: { $0 < 0.5 })) >= 0.9 * Float(broken.count), "\(broken.count(where: { $0 >= 0.5 })) of \(broken.count) broken ones taken for whole")
+    }
+
+    @Test("pictures of touching neighbours are cut better with it")
+    func cutsTouchingPicturesBetter() throws {
+        let recognizer = try NumberReaderTests.ensemble()
+        var reader = NumberReader()
+        let without = try NumberReaderTests.touchingNumbers(seed: 5, lengths: 3) { try reader.read($0.canvas(), with: recognizer) }
+        reader.verifier = try Self.verifier.get()
+        let with = try NumberReaderTests.touchingNumbers(seed: 5, lengths: 3) { try reader.read($0.canvas(), with: recognizer) }
+        #expect(with.segmented > without.segmented, "segmented correctly: \(with.segmented) of 30 with, \(without.segmented) without")
+        #expect(with.exact > without.exact, "read exactly: \(with.exact) of 30 with, \(without.exact) without")
+    }
+}
