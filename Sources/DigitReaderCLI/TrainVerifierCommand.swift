@@ -46,11 +46,11 @@ struct TrainVerifierCommand: ParsableCommand {
         guard let pen = try handwriting.penDigits(required: true) else {
             throw ValidationError("the verifier learns from numbers written with pen digits: pass --pendigits FILE")
         }
-        let composer = WholeDigitExamples()
+        let examples = WholeDigitExamples()
         var generator = SeededGenerator(seed: seed)
         print("Cutting \(numbers) numbers by the training writers and \(validationNumbers) by the validation writers")
-        let training = try composer.training(count: numbers, from: pen, generator: &generator)
-        let held = try composer.validation(count: validationNumbers, from: pen, generator: &generator)
+        let training = try examples.training(count: numbers, from: pen, generator: &generator)
+        let held = try examples.validation(count: validationNumbers, from: pen, generator: &generator)
         let validation = ValidationSet(name: "validation-writers", images: held.map(\.image), labels: held.map(\.label))
         print("Examples: \(Self.counted(training)) for training, \(Self.counted(held)) for validation")
 

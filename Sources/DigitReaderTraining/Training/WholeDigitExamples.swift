@@ -6,17 +6,17 @@ import DigitReaderCore
 ///
 /// A candidate holding at least `wholeShare` of one digit's ink, with at least `wholeShare` of its
 /// own ink from that digit, is whole (label 1): cuts between touching digits shave a little off
-/// one or the other, and such a digit still reads. One short of `brokenShare` on either count is
-/// not (label 0): half a digit, or a digit with much of its neighbour. Those in between are left
-/// out rather than taught either way.
+/// one or the other, and such a digit still reads. Below `brokenShare` on either count it is not
+/// (label 0): half a digit, or a digit with much of its neighbour. Those in between are left out
+/// rather than taught either way.
 public struct WholeDigitExamples: Sendable {
     /// Composes the numbers: more neighbours touch than in `benchmark --numbers`, as touching
     /// pairs are where cuts are made.
     public var composer: NumberComposer
     /// Cuts the pictures into candidates.
     public var reader = NumberReader()
-    /// Brush widths, as fractions of the pad's height, drawn per number: the page's pad draws
-    /// with 1/14, scans and photos come thinner or bolder.
+    /// Brush widths, as fractions of the picture's height, drawn per number: the page's pad
+    /// draws with 1/14, scans and photos come thinner or bolder.
     public var brushes: ClosedRange<Float> = 0.05...0.1
     /// Lengths of the numbers, drawn per number.
     public var lengths: ClosedRange<Int> = 2...6
