@@ -71,6 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "digit-reader")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let registry = try models.registry()
+        let verifier = try models.wholeDigitVerifier()
         let webDirectory: URL?
         do {
             webDirectory = try WebAssets.locate(explicit: webDir)
@@ -102,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await DigitReaderApplication.serve(
                 registry: registry, configuration: configuration, logger: logger, feedback: store, reload: reload,
-                verifier: try models.wholeDigitVerifier())
+                verifier: verifier)
         } catch {
             await store.close()
             throw error
