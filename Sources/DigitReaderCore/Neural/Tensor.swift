@@ -30,6 +30,12 @@ public struct Tensor: Sendable, Equatable {
     /// Values per batch item.
     public var itemSize: Int { shape.dropFirst().reduce(1, *) }
 
+    /// Each batch item's values, first to last: the rows of `[batch, classes]` logits.
+    public var rows: [[Float]] {
+        let size = itemSize
+        return (0..<batchSize).map { Array(scalars[($0 * size)..<(($0 + 1) * size)]) }
+    }
+
     /// The same values with a different shape of equal size.
     public func reshaped(_ newShape: [Int]) -> Tensor {
         Tensor(shape: newShape, scalars: scalars)

@@ -44,10 +44,6 @@ public struct WholeDigitVerifier: Sendable {
     /// The probability that each input is one whole digit.
     public func wholeness(of batch: [DigitImage]) -> [Float] {
         guard !batch.isEmpty else { return [] }
-        let logits = network(Tensor(batch: batch))
-        let classes = logits.itemSize
-        return (0..<logits.batchSize).map { row in
-            Probabilities.softmax(Array(logits.scalars[(row * classes)..<((row + 1) * classes)]))[1]
-        }
+        return network(Tensor(batch: batch)).rows.map { Probabilities.softmax($0)[1] }
     }
 }

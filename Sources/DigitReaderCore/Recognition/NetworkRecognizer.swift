@@ -25,9 +25,6 @@ public struct NetworkRecognizer: Recognizer {
                 for index in values.indices { values[index] /= temperature }
             }
         }
-        let classes = logits.itemSize
-        return (0..<logits.batchSize).map { row in
-            Probabilities.softmax(Array(logits.scalars[(row * classes)..<((row + 1) * classes)]))
-        }
+        return logits.rows.map(Probabilities.softmax)
     }
 }

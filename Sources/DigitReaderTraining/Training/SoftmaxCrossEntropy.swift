@@ -5,10 +5,7 @@ import Foundation
 public enum SoftmaxCrossEntropy {
     /// Row-wise softmax of `[batch, classes]` logits.
     public static func probabilities(_ logits: Tensor) -> [[Float]] {
-        let classes = logits.itemSize
-        return (0..<logits.batchSize).map { row in
-            Probabilities.softmax(Array(logits.scalars[(row * classes)..<((row + 1) * classes)]))
-        }
+        logits.rows.map(Probabilities.softmax)
     }
 
     /// Mean loss over the batch and its gradient with respect to the logits.

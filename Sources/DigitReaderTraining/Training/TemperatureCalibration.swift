@@ -67,10 +67,7 @@ extension NetworkRecognizer {
         var logits: [[Float]] = []
         logits.reserveCapacity(set.count)
         for start in stride(from: 0, to: set.count, by: batchSize) {
-            let batch = network(Tensor(batch: Array(set.images[start..<min(start + batchSize, set.count)])))
-            for row in 0..<batch.batchSize {
-                logits.append(Array(batch.scalars[(row * batch.itemSize)..<((row + 1) * batch.itemSize)]))
-            }
+            logits += network(Tensor(batch: Array(set.images[start..<min(start + batchSize, set.count)]))).rows
         }
         let temperature = TemperatureCalibration.fit(logits: logits, labels: set.labels)
         return (

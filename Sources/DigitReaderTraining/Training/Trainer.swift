@@ -89,11 +89,7 @@ public struct Trainer: Sendable {
                 step += 1
                 lossSum += loss * Float(indices.count)
                 seen += indices.count
-                let classes = logits.itemSize
-                for (row, label) in labels.enumerated() {
-                    let scores = Array(logits.scalars[(row * classes)..<((row + 1) * classes)])
-                    if scores.argmax == label { correct += 1 }
-                }
+                for (scores, label) in zip(logits.rows, labels) where scores.argmax == label { correct += 1 }
                 let isLast = batch == batchesPerEpoch - 1
                 if batch % reportEvery == 0 || isLast {
                     let elapsed = Date().timeIntervalSince(start)
