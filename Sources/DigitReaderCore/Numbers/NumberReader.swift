@@ -267,16 +267,12 @@ public struct NumberReader: Sendable {
         var read: [Range<Int>: (normalized: NormalizedDigit, probabilities: [Float]?)] = [:]
         let runs = grouping.partition(pieces, order: order, runs: grouping.candidateRuns(pieces, order: order)) { batch in
             let normalized = batch.map { normalize(Array(order[$0])) }
-            let probabilities = probabilities(normalized, recognizer)
+            let probabilities = answers(normalized) { recognizer.probabilities(for: $0) }
             for (run, reading) in zip(batch, zip(normalized, probabilities)) { read[run] = reading }
             let confidence = probabilities.map { Probabilities.log($0?.max() ?? 0) }
             guard let verifier else { return confidence }
-            let filled = normalized.indices.filter { !normalized[$0].isEmpty }
-            var logWhole = [Float](repeating: 0, count: normalized.count)
-            for (index, whole) in zip(filled, verifier.wholeness(of: filled.map { normalized[$0].digit })) {
-                logWhole[index] = verifierWeight * Probabilities.log(whole)
-            }
-            return zip(confidence, logWhole).map { $0 + $1 }
+            let wholeness = answers(normalized) { verifier.wholeness(of: $0) }
+            return zip(confidence, wholeness).map { $0 + verifierWeight * ($1.map(Probabilities.log) ?? 0) }
         }
         guard runs.count <= Self.maxDigits else { throw .tooManyDigits(atLeast: runs.count) }
         return runs.compactMap { run in
@@ -285,12 +281,12 @@ public struct NumberReader: Sendable {
         }
     }
 
-    /// Each non-empty digit's probabilities, computed in one batch (`nil` for empty ones).
-    private func probabilities(_ digits: [NormalizedDigit], _ recognizer: any Recognizer) -> [[Float]?] {
+    /// `answer`'s answer for each non-empty digit, computed in one batch (`nil` for empty ones).
+    private func answers<Answer>(_ digits: [NormalizedDigit], _ answer: ([DigitImage]) -> [Answer]) -> [Answer?] {
         let filled = digits.indices.filter { !digits[$0].isEmpty }
         guard !filled.isEmpty else { return digits.map { _ in nil } }
-        let batch = recognizer.probabilities(for: filled.map { digits[$0].digit })
-        var result = [[Float]?](repeating: nil, count: digits.count)
+        let batch = answer(filled.map { digits[$0].digit })
+        var result = [Answer?](repeating: nil, count: digits.count)
         for (position, index) in filled.enumerated() { result[index] = batch[position] }
         return result
     }
