@@ -32,23 +32,20 @@ struct ModelsOptions: ParsableArguments {
     var directory: URL? { modelsDir.map { URL(fileURLWithPath: $0) } }
 
     /// The ensemble settings: from `--models-dir` when it has them, else the shipped ones.
-    var ensembleSettingsURL: URL? {
-        if let directory {
-            let candidate = directory.appendingPathComponent("ensemble.json")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+    var ensembleSettingsURL: URL? { preferred("ensemble.json", over: bundledEnsembleSettings) }
+
+    /// The file `name` in `--models-dir` when it is there, else `shipped`.
+    private func preferred(_ name: String, over shipped: URL?) -> URL? {
+        guard let candidate = directory?.appendingPathComponent(name), FileManager.default.fileExists(atPath: candidate.path) else {
+            return shipped
         }
-        return bundledEnsembleSettings
+        return candidate
     }
 
     /// The whole-digit verifier reading pictures of numbers relies on: from `--models-dir` when
     /// it has one, else the shipped one.
     func wholeDigitVerifier() throws -> WholeDigitVerifier {
-        var url = bundledWholeDigitVerifier
-        if let directory {
-            let candidate = directory.appendingPathComponent("\(WholeDigitVerifier.id).weights")
-            if FileManager.default.fileExists(atPath: candidate.path) { url = candidate }
-        }
-        guard let url else { throw ValidationError("this build ships no \(WholeDigitVerifier.id).weights") }
+        guard let url = preferred("\(WholeDigitVerifier.id).weights", over: bundledWholeDigitVerifier) else { throw ValidationError("this build ships no \(WholeDigitVerifier.id).weights") }
         do {
             return try WholeDigitVerifier(contentsOf: url)
         } catch {
