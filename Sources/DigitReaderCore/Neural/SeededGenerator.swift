@@ -36,6 +36,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         Float(next() >> 40) * (1.0 / Float(1 << 24))
     }
 
+    /// A uniform value in `range`.
+    public mutating func nextUniform(in range: ClosedRange<Float>) -> Float {
+        range.lowerBound + nextUniform() * (range.upperBound - range.lowerBound)
+    }
+
     /// A standard normal value (Box-Muller).
     public mutating func nextGaussian() -> Float {
         let u1 = max(nextUniform(), 1e-7)

@@ -34,7 +34,7 @@ public struct NumberComposer: Sendable {
         let writer = writers[Int(generator.next() % UInt64(writers.count))]
         let own = digits.filter { $0.writer == writer }
         let brush = padHeight / 14
-        let slope = uniform(self.slope, &generator)
+        let slope = generator.nextUniform(in: self.slope)
         var strokes: [[SIMD2<Float>]] = []
         var strokeDigits: [Int] = []
         var boxes: [StrokeBox] = []
@@ -44,9 +44,9 @@ public struct NumberComposer: Sendable {
             let label = Int(generator.next() % 10)
             let pool = own.contains { $0.label == label } ? own.filter { $0.label == label } : digits.filter { $0.label == label }
             let digit = pool[Int(generator.next() % UInt64(pool.count))]
-            let height = digitHeight * uniform(sizeJitter, &generator)
+            let height = digitHeight * generator.nextUniform(in: sizeJitter)
             var placed = Self.scaled(digit.strokes, toHeight: height)
-            let baseline = uniform(-baselineJitter...baselineJitter, &generator) * digitHeight
+            let baseline = generator.nextUniform(in: -baselineJitter...baselineJitter) * digitHeight
             if position > 0 {
                 let draw = generator.nextUniform()
                 let previous = strokes.suffix(from: strokeDigits.firstIndex(of: position - 1) ?? 0)
@@ -54,9 +54,9 @@ public struct NumberComposer: Sendable {
                 if draw < touchingShare {
                     gap = touchingGap(placed, after: previous, cursor: cursor, brush: brush)
                 } else if draw < touchingShare + overlappingShare {
-                    gap = separatedGap(placed, after: previous, cursor: cursor, brush: brush, from: uniform(overlappingGap, &generator) * digitHeight)
+                    gap = separatedGap(placed, after: previous, cursor: cursor, brush: brush, from: generator.nextUniform(in: overlappingGap) * digitHeight)
                 } else {
-                    gap = uniform(naturalGap, &generator) * digitHeight
+                    gap = generator.nextUniform(in: naturalGap) * digitHeight
                 }
                 cursor += gap
             }
@@ -128,9 +128,5 @@ public struct NumberComposer: Sendable {
     /// The box of a pen digit's strokes (every pen digit has at least one point).
     static func bounds(_ strokes: [[SIMD2<Float>]]) -> StrokeBox {
         StrokeBox(enclosing: strokes.joined())!
-    }
-
-    private func uniform(_ range: ClosedRange<Float>, _ generator: inout SeededGenerator) -> Float {
-        range.lowerBound + generator.nextUniform() * (range.upperBound - range.lowerBound)
     }
 }

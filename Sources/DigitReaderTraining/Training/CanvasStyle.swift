@@ -31,14 +31,11 @@ public struct CanvasStyle: Sendable, Equatable {
     /// A random style: brush and span uniform in their ranges, the digit placed anywhere it fits
     /// whole on the canvas (with half a brush to spare).
     public static func random(using generator: inout SeededGenerator) -> CanvasStyle {
-        func uniform(_ range: ClosedRange<Float>) -> Float {
-            range.lowerBound + generator.nextUniform() * (range.upperBound - range.lowerBound)
-        }
-        let brush = uniform(brushWidths)
-        let span = uniform(spans)
+        let brush = generator.nextUniform(in: brushWidths)
+        let span = generator.nextUniform(in: spans)
         let margin = span / 2 + brush / Float(canvasSide)
         let free = max(0, 0.5 - margin)
-        let centre = SIMD2(0.5 + uniform(-free...free), 0.5 + uniform(-free...free))
+        let centre = SIMD2(0.5 + generator.nextUniform(in: -free...free), 0.5 + generator.nextUniform(in: -free...free))
         return CanvasStyle(brushWidth: brush, span: span, centre: centre)
     }
 

@@ -57,7 +57,7 @@ public struct WholeDigitExamples: Sendable {
         for _ in 0..<count {
             let length = lengths.lowerBound + Int(generator.next() % UInt64(lengths.count))
             let number = composer.compose(length: length, from: digits, generator: &generator)
-            let brush = number.height * (brushes.lowerBound + generator.nextUniform() * (brushes.upperBound - brushes.lowerBound))
+            let brush = number.height * generator.nextUniform(in: brushes)
             examples += try self.examples(of: number, brush: brush)
         }
         return examples

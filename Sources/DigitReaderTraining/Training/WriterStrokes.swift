@@ -26,8 +26,8 @@ enum WriterStrokes {
         var canvas = padded(image)
         guard let stem = inkRows(canvas) else { return image }
         let start = SIMD2(centre(ofRow: stem.top, in: canvas), Float(stem.top))
-        let length = uniform(0.25...0.55, &generator) * Float(stem.bottom - stem.top + 1)
-        let angle = uniform(25...60, &generator) * .pi / 180
+        let length = generator.nextUniform(in: 0.25...0.55) * Float(stem.bottom - stem.top + 1)
+        let angle = generator.nextUniform(in: 25...60) * .pi / 180
         let end = start + length * SIMD2(-cos(angle), sin(angle))
         draw([start, end], on: &canvas, width: strokeWidth(image))
         return normalised(canvas) ?? image
@@ -38,8 +38,8 @@ enum WriterStrokes {
         var canvas = padded(image)
         guard let stem = inkRows(canvas) else { return image }
         let foot = SIMD2(centre(ofRow: stem.bottom, in: canvas), Float(stem.bottom))
-        let length = uniform(0.25...0.5, &generator) * Float(stem.bottom - stem.top + 1)
-        let rise = uniform(-0.05...0.25, &generator) * length
+        let length = generator.nextUniform(in: 0.25...0.5) * Float(stem.bottom - stem.top + 1)
+        let rise = generator.nextUniform(in: -0.05...0.25) * length
         // A quadratic Bezier curve: on down past the foot, then round to the left.
         let control = foot + SIMD2(-0.2 * length, 0.35 * length)
         let end = foot + SIMD2(-length, -rise)
@@ -49,10 +49,6 @@ enum WriterStrokes {
         }
         draw(points, on: &canvas, width: strokeWidth(image))
         return normalised(canvas) ?? image
-    }
-
-    private static func uniform(_ range: ClosedRange<Float>, _ generator: inout SeededGenerator) -> Float {
-        range.lowerBound + generator.nextUniform() * (range.upperBound - range.lowerBound)
     }
 
     /// The 28 x 28 image in the middle of a `side` x `side` canvas.
