@@ -93,12 +93,12 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         logger.info("corrections are kept in \(location)")
-        // Reloading builds the registry from the same folders as start-up did.
+        // Reloading loads the recognizers and the verifier from the same folders as start-up did.
         let modelsDir = models.modelsDir
         let reload: ModelReloader.Loader = {
             var options = ModelsOptions()
             options.modelsDir = modelsDir
-            return try options.registry()
+            return ModelGeneration(registry: try options.registry(), verifier: try options.wholeDigitVerifier())
         }
         do {
             try await DigitReaderApplication.serve(

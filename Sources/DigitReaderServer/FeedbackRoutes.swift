@@ -120,7 +120,7 @@ public struct FeedbackRoutes: Sendable {
             let digest = generation.weightDigests[result.model]
             if submission.isNumber {
                 // A whole number is corrected against what each model reads in it as a number.
-                let reading = try await engine.read(upload, options: PredictionOptions(modelID: result.model), registry: generation.registry)
+                let reading = try await engine.read(upload, options: PredictionOptions(modelID: result.model), generation: generation)
                 let confidence = reading.digits.map(\.confidence).min() ?? 0
                 answers.append(ModelAnswer(model: result.model, digit: nil, text: reading.text, confidence: confidence, weightsSHA256: digest))
             } else {

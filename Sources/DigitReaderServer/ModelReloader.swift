@@ -5,12 +5,12 @@ import Logging
 /// Loads the models again from their folder and swaps them in: `POST /api/admin/reload` and
 /// SIGHUP.
 ///
-/// The new models are loaded and checked completely before anything changes: a missing,
-/// corrupt or mismatched weight file (or card) refuses the reload and the loaded models keep
-/// serving. Requests that started before the swap finish on the models they started with.
+/// The new models, and the whole-digit verifier pictures of numbers are read with, are loaded
+/// and checked completely before anything changes: a missing, corrupt or mismatched weight file
+/// (or card) refuses the reload and the loaded models keep serving. Requests that started before the swap finish on the models they started with.
 public struct ModelReloader: Sendable {
-    /// Builds a fresh registry from the models folder (what `serve` did at start-up).
-    public typealias Loader = @Sendable () throws -> RecognizerRegistry
+    /// Builds a fresh generation from the models folder (what `serve` did at start-up).
+    public typealias Loader = @Sendable () throws -> ModelGeneration
 
     private let models: LiveModels
     private let load: Loader
@@ -32,9 +32,10 @@ public struct ModelReloader: Sendable {
         let outcome: Result<ReloadResult, APIError> = await withCheckedContinuation { continuation in
             queue.async {
                 do {
-                    let generation = ModelGeneration(registry: try load())
+                    let generation = try load()
                     models.replace(with: generation)
-                    let weights = generation.weightDigests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.prefix(12))" }
+                    var weights = generation.weightDigests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.prefix(12))" }
+                    if let verifier = generation.verifierSHA256 { weights.append("\(WholeDigitVerifier.id) \(verifier.prefix(12))") }
                     logger.info("models reloaded: \(weights.joined(separator: ", "))")
                     continuation.resume(returning: .success(ReloadResult(generation)))
                 } catch {
@@ -52,9 +53,12 @@ public struct ReloadResult: Codable, Sendable, Equatable {
     public var models: ModelListing
     /// sha256 of each model's weights, by id.
     public var weightsSHA256: [String: String]
+    /// sha256 of the whole-digit verifier's weights; absent when pictures are read without one.
+    public var verifierSHA256: String?
 
     init(_ generation: ModelGeneration) {
         models = generation.listing
         weightsSHA256 = generation.weightDigests
+        verifierSHA256 = generation.verifierSHA256
     }
 }

@@ -14,7 +14,8 @@ public struct RecognitionEngine: Sendable {
     public let decoder: ImageDecoder
     /// Turns pictures into MNIST-style 28 x 28 digits.
     public let normalizer: DigitNormalizer
-    /// Reads whole numbers, normalising each digit with `normalizer`.
+    /// Reads whole numbers, normalising each digit with `normalizer`; each reading uses the
+    /// verifier of the generation it reads with.
     public let reader: NumberReader
     /// Where the CPU work runs.
     public let pool: WorkerPool
@@ -26,20 +27,19 @@ public struct RecognitionEngine: Sendable {
         metrics: ServerMetrics = ServerMetrics(), verifier: WholeDigitVerifier? = nil
     ) {
         self.init(
-            models: LiveModels(ModelGeneration(registry: registry)), decoder: decoder, normalizer: normalizer, pool: pool, metrics: metrics,
-            verifier: verifier)
+            models: LiveModels(ModelGeneration(registry: registry, verifier: verifier)), decoder: decoder, normalizer: normalizer, pool: pool,
+            metrics: metrics)
     }
 
     public init(
         models: LiveModels, decoder: ImageDecoder = ImageDecoder(), normalizer: DigitNormalizer = DigitNormalizer(), pool: WorkerPool,
-        metrics: ServerMetrics = ServerMetrics(), verifier: WholeDigitVerifier? = nil
+        metrics: ServerMetrics = ServerMetrics()
     ) {
         self.models = models
         self.decoder = decoder
         self.normalizer = normalizer
         var reader = NumberReader()
         reader.normalizer = normalizer
-        reader.verifier = verifier
         self.reader = reader
         self.pool = pool
         self.metrics = metrics
@@ -97,11 +97,14 @@ public struct RecognitionEngine: Sendable {
         return assessed
     }
 
-    /// A whole number in `upload`, read by one model of `registry` (the models serving now,
-    /// unless given); more than `NumberReader.maxDigits` digits is refused (422).
-    public func read(_ upload: Upload, options: PredictionOptions, registry: RecognizerRegistry? = nil) async throws(APIError) -> NumberAnswer {
-        let recognizer = try recognizer(options.modelID, in: registry)
-        let answer = try await offload { () throws(APIError) -> NumberAnswer in
+    /// A whole number in `upload`, read by one model of `generation` (the models serving now,
+    /// unless given) with its verifier; more than `NumberReader.maxDigits` digits is refused (422).
+    public func read(_ upload: Upload, options: PredictionOptions, generation: ModelGeneration? = nil) async throws(APIError) -> NumberAnswer {
+        let generation = generation ?? models.current
+        let recognizer = try recognizer(options.modelID, in: generation.registry)
+        var reader = self.reader
+        reader.verifier = generation.verifier
+        let answer = try await offload { [reader] () throws(APIError) -> NumberAnswer in
             let clock = ContinuousClock()
             let start = clock.now
             let reading: NumberReading

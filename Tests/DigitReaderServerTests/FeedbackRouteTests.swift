@@ -188,7 +188,7 @@ import Testing
     @Test func adminRoutesAreAbsentWithoutAToken() async throws {
         let backend = SQLiteBackend()
         let store = try await backend.open(version: .latest)
-        try await TestServer.feedbackApp(store: store, adminToken: nil, reload: { try TestRegistry.make() }).test(.router) { client in
+        try await TestServer.feedbackApp(store: store, adminToken: nil, reload: { ModelGeneration(registry: try TestRegistry.make()) }).test(.router) { client in
             let list = try await client.execute(uri: "/api/feedback", method: .get, headers: Self.admin())
             #expect(list.status == .methodNotAllowed)
             #expect(list.headers[.allow] == "POST")
@@ -205,7 +205,7 @@ import Testing
     @Test func adminRoutesNeedTheRightToken() async throws {
         let backend = SQLiteBackend()
         let store = try await backend.open(version: .latest)
-        try await TestServer.feedbackApp(store: store, adminToken: Self.token, reload: { try TestRegistry.make() }).test(.router) { client in
+        try await TestServer.feedbackApp(store: store, adminToken: Self.token, reload: { ModelGeneration(registry: try TestRegistry.make()) }).test(.router) { client in
             let routes: [(String, HTTPRequest.Method)] = [
                 ("/api/feedback", .get), ("/api/feedback/export", .get), ("/api/admin/reload", .post), ("/api/feedback/\(UUID())", .delete),
             ]

@@ -10,12 +10,14 @@ import Testing
 
 /// Hot reload: `POST /api/admin/reload` loads the models folder again and swaps the models in.
 @Suite struct ReloadTests {
-    /// A models folder holding a copy of the shipped softmax model, served alone.
+    /// A models folder holding a copy of the shipped softmax model, served alone, and of the
+    /// shipped whole-digit verifier.
     struct ModelsFolder {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)", isDirectory: true)
         let module = registeredModules.first { $0.id == "softmax" }!
         var weights: URL { directory.appendingPathComponent("softmax.weights") }
         var card: URL { directory.appendingPathComponent("softmax.card.json") }
+        var verifier: URL { directory.appendingPathComponent("\(WholeDigitVerifier.id).weights") }
 
         init() throws {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -23,11 +25,17 @@ import Testing
             for name in ["softmax.weights", "softmax.card.json"] {
                 try FileManager.default.copyItem(at: shipped.appendingPathComponent(name), to: directory.appendingPathComponent(name))
             }
+            try FileManager.default.copyItem(at: #require(bundledWholeDigitVerifier), to: verifier)
         }
 
+        /// Loads the folder as `serve` does: the recognizers and the verifier together.
         var loader: ModelReloader.Loader {
-            let (module, directory) = (module, directory)
-            return { try RecognizerRegistry(modules: [module], modelsDirectory: directory) }
+            let (module, directory, verifier) = (module, directory, verifier)
+            return {
+                ModelGeneration(
+                    registry: try RecognizerRegistry(modules: [module], modelsDirectory: directory),
+                    verifier: try WholeDigitVerifier(contentsOf: verifier))
+            }
         }
 
         /// Replaces the weights with a freshly initialised network's, written as training writes them.
@@ -45,14 +53,32 @@ import Testing
         }
 
         var weightsSHA256: String {
-            get throws { SHA256.hash(data: try Data(contentsOf: weights)).map { String(format: "%02x", $0) }.joined() }
+            get throws { try Self.sha256(weights) }
+        }
+
+        var verifierSHA256: String {
+            get throws { try Self.sha256(verifier) }
+        }
+
+        static func sha256(_ file: URL) throws -> String {
+            SHA256.hash(data: try Data(contentsOf: file)).map { String(format: "%02x", $0) }.joined()
         }
 
         func remove() { try? FileManager.default.removeItem(at: directory) }
     }
 
     static func app(_ folder: ModelsFolder) throws -> DigitReaderApplication.App {
-        try TestServer.feedbackApp(registry: try folder.loader(), adminToken: FeedbackRouteTests.token, reload: folder.loader)
+        let generation = try folder.loader()
+        return try TestServer.feedbackApp(
+            registry: generation.registry, verifier: generation.verifier, adminToken: FeedbackRouteTests.token, reload: folder.loader)
+    }
+
+    /// `/api/read`'s answer for a picture of two digits.
+    static func readNumber(_ client: some TestClientProtocol) async throws -> NumberAnswer {
+        let response = try await client.execute(
+            uri: "/api/read", method: .post, headers: TestServer.contentType("image/png"), body: ByteBuffer(bytes: TestImages.seventySeven))
+        #expect(response.status == .ok)
+        return try TestServer.decode(NumberAnswer.self, response)
     }
 
     static func reload(_ client: some TestClientProtocol) async throws -> TestResponse {
@@ -82,7 +108,22 @@ import Testing
         }
     }
 
-    @Test(arguments: ["corrupt", "truncated", "other architecture", "other model's file", "bad card"])
+    @Test func reloadSwapsInANewVerifier() async throws {
+        let folder = try ModelsFolder()
+        defer { folder.remove() }
+        try await Self.app(folder).test(.router) { client in
+            let shipped = try folder.verifierSHA256
+            #expect(try TestServer.decode(ReloadResult.self, try await Self.reload(client)).verifierSHA256 == shipped)
+            try WeightFile.write(WholeDigitVerifier.network(seed: 5), modelID: WholeDigitVerifier.id, to: folder.verifier)
+            let result = try TestServer.decode(ReloadResult.self, try await Self.reload(client))
+            // The digest the server records is the new file's own sha256.
+            #expect(result.verifierSHA256 == (try folder.verifierSHA256))
+            #expect(result.verifierSHA256 != shipped)
+            #expect(try await Self.readNumber(client).digits.count > 0)
+        }
+    }
+
+    @Test(arguments: ["corrupt", "truncated", "other architecture", "other model's file", "bad card", "corrupt verifier", "recognizer's file as verifier"])
     func aBadNewFileIsRefusedAndTheOldModelsKeepServing(problem: String) async throws {
         let folder = try ModelsFolder()
         defer { folder.remove() }
@@ -90,6 +131,7 @@ import Testing
             let before = try await Self.mnistAccuracy(client)
             let prediction = try await client.execute(
                 uri: "/api/predict", method: .post, headers: TestServer.contentType("image/png"), body: ByteBuffer(bytes: TestImages.seven))
+            let number = try await Self.readNumber(client)
             switch problem {
             case "corrupt":
                 var bytes = try Data(contentsOf: folder.weights)
@@ -106,6 +148,13 @@ import Testing
                 try WeightFile.write(network, modelID: "softmax", to: folder.weights)
             case "other model's file":
                 try WeightFile.write(folder.module.untrainedNetwork(seed: 1), modelID: "shallow-cnn", to: folder.weights)
+            case "corrupt verifier":
+                var bytes = try Data(contentsOf: folder.verifier)
+                bytes[bytes.count / 2] ^= 0xFF
+                try bytes.write(to: folder.verifier)
+            case "recognizer's file as verifier":
+                try FileManager.default.removeItem(at: folder.verifier)
+                try FileManager.default.copyItem(at: folder.weights, to: folder.verifier)
             default:
                 try Data("{\"id\": ".utf8).write(to: folder.card)
             }
@@ -117,6 +166,9 @@ import Testing
                 uri: "/api/predict", method: .post, headers: TestServer.contentType("image/png"), body: ByteBuffer(bytes: TestImages.seven))
             #expect(after.status == .ok)
             #expect(try TestServer.decode(Prediction.self, after).probabilities == TestServer.decode(Prediction.self, prediction).probabilities)
+            let numberAfter = try await Self.readNumber(client)
+            #expect(numberAfter.text == number.text)
+            #expect(numberAfter.digits.map(\.probabilities) == number.digits.map(\.probabilities))
         }
     }
 

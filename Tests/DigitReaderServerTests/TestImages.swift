@@ -6,6 +6,10 @@ enum TestImages {
     /// A 280 x 280 transparent canvas with a "7" in thick black strokes, as the web page sends.
     static let seven: [UInt8] = canvas(strokes: [[(60, 50), (220, 50)], [(220, 50), (120, 240)]])
 
+    /// A 600 x 600 canvas with "77" written across it: a picture of a number.
+    static let seventySeven: [UInt8] = canvas(
+        strokes: [[(60, 200), (260, 200)], [(260, 200), (140, 420)], [(340, 200), (540, 200)], [(540, 200), (420, 420)]], side: 600)
+
     /// A 280 x 280 fully transparent canvas: nothing drawn.
     static let blank: [UInt8] = canvas(strokes: [])
 

@@ -25,14 +25,17 @@ enum TestServer {
         return DigitReaderApplication.make(registry: try TestRegistry.make(ensembleMethod: ensembleMethod), configuration: configuration, logger: logger)
     }
 
-    /// The server with the test registry, keeping corrections in `store`, with the admin routes
-    /// when `adminToken` is set and `reload` as its way to load models again.
+    /// The server with the test registry (or `registry`, reading pictures of numbers with
+    /// `verifier`), keeping corrections in `store`, with the admin routes when `adminToken` is
+    /// set and `reload` as its way to load models again.
     static func feedbackApp(
-        store: (any FeedbackStore)? = nil, registry: RecognizerRegistry? = nil, adminToken: String? = nil, reload: ModelReloader.Loader? = nil
+        store: (any FeedbackStore)? = nil, registry: RecognizerRegistry? = nil, verifier: WholeDigitVerifier? = nil, adminToken: String? = nil,
+        reload: ModelReloader.Loader? = nil
     ) throws -> DigitReaderApplication.App {
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, workerCount: 2, adminToken: adminToken)
         return DigitReaderApplication.make(
-            registry: try registry ?? TestRegistry.make(), configuration: configuration, logger: logger, feedback: store, reload: reload)
+            registry: try registry ?? TestRegistry.make(), configuration: configuration, logger: logger, feedback: store, reload: reload,
+            verifier: verifier)
     }
 
     /// Headers with a content type and more fields.
