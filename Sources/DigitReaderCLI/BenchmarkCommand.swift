@@ -167,7 +167,7 @@ struct BenchmarkCommand: ParsableCommand {
 
         var penDigits: [PenDigit]?
         if runAll || preprocessing || realDigits || numbers {
-            penDigits = try handwriting.penDigits(required: true)
+            penDigits = try handwriting.pen.digits(required: true)
         }
 
         if runAll || preprocessing, let penDigits {
@@ -186,7 +186,7 @@ struct BenchmarkCommand: ParsableCommand {
                 evaluation: RealDigitsEvaluation(path: PreprocessingPath(rawValue: path) ?? .png, workers: workers), limit: limit,
                 plotDirectory: plot.map { URL(fileURLWithPath: $0) })
             let result = try benchmark.run(
-                recognizers: registry.recognizers, penDigits: HandwritingSplit.validation(penDigits), pendigitsFile: handwriting.penFile,
+                recognizers: registry.recognizers, penDigits: HandwritingSplit.validation(penDigits), pendigitsFile: handwriting.pen.file,
                 optDigits: optDigits, optdigitsFile: optDigits == nil ? nil : handwriting.scanFile, mnist: mnist, status: status)
             report.realDigits = result
             if !json { print(RealDigitsBenchmark.summary(result, verbose: verbose)) }

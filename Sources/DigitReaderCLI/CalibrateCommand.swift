@@ -22,7 +22,7 @@ struct CalibrateCommand: ParsableCommand {
     var model: String
 
     @OptionGroup var data: DataOptions
-    @OptionGroup var handwriting: HandwritingOptions
+    @OptionGroup var pen: PenDigitsOptions
 
     @Option(help: ArgumentHelp("Folder holding the <id>.weights and <id>.card.json to update.", valueName: "dir"))
     var modelsDir: String
@@ -42,9 +42,9 @@ struct CalibrateCommand: ParsableCommand {
         guard var card = recognizer.card else {
             throw ValidationError("no \(module.id).card.json in \(modelsDir); `digit-reader train` writes one beside the weights")
         }
-        print("Loading the validation digits from \(data.directory.path) and \(handwriting.penFile)")
+        print("Loading the validation digits from \(data.directory.path) and \(pen.file)")
         var sets = [ValidationSet(try data.load(.train).split(validationCount: 5000).validation)]
-        if let pen = try handwriting.penDigits(required: false) {
+        if let pen = try self.pen.digits(required: false) {
             sets.append(.penWriters(pen))
         } else {
             print("No pen digits: calibrating on MNIST alone")

@@ -33,7 +33,7 @@ struct FineTuneCommand: AsyncParsableCommand {
 
     @OptionGroup var models: ModelsOptions
     @OptionGroup var data: DataOptions
-    @OptionGroup var handwriting: HandwritingOptions
+    @OptionGroup var pen: PenDigitsOptions
 
     @Option(help: "Epochs of fine-tuning.")
     var epochs = 1
@@ -77,7 +77,7 @@ struct FineTuneCommand: AsyncParsableCommand {
         let (trainingSplit, _) = try data.load(.train).split(validationCount: 5000)
         let mnist = trainingSplit.subset(Array(0..<min(mnistDigits, trainingSplit.count)))
         let test = try data.load(.test)
-        let pen = try handwriting.penDigits(required: false) ?? []
+        let pen = try self.pen.digits(required: false) ?? []
         var recipe = FineTuning.recipe(from: baseRecipe, epochs: epochs, learningRate: learningRate ?? baseRecipe.learningRate / 10)
         if pen.isEmpty { recipe.mix.penRenders = 0 }
         let trainingSet = TrainingSet(

@@ -22,7 +22,7 @@ struct FitEnsembleCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var models: ModelsOptions
-    @OptionGroup var handwriting: HandwritingOptions
+    @OptionGroup var pen: PenDigitsOptions
 
     @Option(help: ArgumentHelp("Where to write the settings (default: models/ensemble.json).", valueName: "file"))
     var out = "models/ensemble.json"
@@ -31,7 +31,7 @@ struct FitEnsembleCommand: ParsableCommand {
         GEMM.setThreadCount(1)
         let members = try models.members()
         let ids = members.map(\.id)
-        guard let pen = try handwriting.penDigits(required: true) else {
+        guard let pen = try self.pen.digits(required: true) else {
             throw ValidationError("the ensemble is fitted on the pen validation writers too: pass --pendigits FILE")
         }
         let validationSets = [

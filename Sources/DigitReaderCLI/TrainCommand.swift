@@ -197,12 +197,12 @@ struct TrainCommand: ParsableCommand {
     /// The validation digits are loaded whenever the files are there, whatever the mix.
     private func loadHandwriting(mix: inout TrainingMix) throws -> Handwriting {
         var result = Handwriting()
-        if let pen = try handwriting.penDigits(required: false) {
+        if let pen = try handwriting.pen.digits(required: false) {
             result.pen = HandwritingSplit.training(pen)
             result.penValidation = HandwritingSplit.validation(pen)
-            result.penURL = URL(fileURLWithPath: handwriting.penFile)
+            result.penURL = URL(fileURLWithPath: handwriting.pen.file)
         } else if mix.penRenders > 0 {
-            print("No pen digits at \(handwriting.penFile): training without them (--pendigits FILE or $DIGIT_READER_PENDIGITS)")
+            print("No pen digits at \(handwriting.pen.file): training without them (--pendigits FILE or $DIGIT_READER_PENDIGITS)")
             mix.penRenders = 0
         }
         if let scans = try handwriting.scanDigits(required: false) {

@@ -19,7 +19,7 @@ struct TrainVerifierCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var handwriting: HandwritingOptions
+    @OptionGroup var pen: PenDigitsOptions
 
     @Option(help: "Numbers composed from the training writers' digits.")
     var numbers = 8000
@@ -43,7 +43,7 @@ struct TrainVerifierCommand: ParsableCommand {
 
     func run() throws {
         GEMM.setThreadCount(1)
-        guard let pen = try handwriting.penDigits(required: true) else {
+        guard let pen = try self.pen.digits(required: true) else {
             throw ValidationError("the verifier learns from numbers written with pen digits: pass --pendigits FILE")
         }
         let examples = WholeDigitExamples()
