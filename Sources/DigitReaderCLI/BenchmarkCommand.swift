@@ -97,7 +97,7 @@ struct BenchmarkCommand: ParsableCommand {
     var numberModel: String?
     @Option(help: "`validation` (pen writers 26-30) or `training` (1-25) writers for --numbers.")
     var numberWriters = "validation"
-    @Flag(help: "Read pictures of numbers without the whole-digit verifier (to see what it adds).")
+    @Flag(help: "Read numbers without the whole-digit verifier (to see what it adds).")
     var noVerifier = false
 
     @Flag(help: "Print JSON (progress goes to standard error).")

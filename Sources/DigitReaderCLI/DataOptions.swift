@@ -42,8 +42,8 @@ struct ModelsOptions: ParsableArguments {
         return candidate
     }
 
-    /// The whole-digit verifier reading pictures of numbers relies on: from `--models-dir` when
-    /// it has one, else the shipped one.
+    /// The whole-digit verifier reading numbers relies on: from `--models-dir` when it has one,
+    /// else the shipped one.
     func wholeDigitVerifier() throws -> WholeDigitVerifier {
         guard let url = preferred("\(WholeDigitVerifier.id).weights", over: bundledWholeDigitVerifier) else { throw ValidationError("this build ships no \(WholeDigitVerifier.id).weights") }
         do {

@@ -8,7 +8,7 @@ import Foundation
 struct TrainVerifierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train-verifier",
-        abstract: "Train the whole-digit verifier that reading numbers from pictures relies on.",
+        abstract: "Train the whole-digit verifier that reading numbers relies on.",
         discussion: """
             Composes numbers of 2-6 digits from the pen training writers' digits (1-25), draws \
             them as pictures with a random brush, cuts them into candidate digits exactly as \

@@ -8,8 +8,8 @@ import Foundation
 /// request cannot mix old and new models in one answer.
 public struct ModelGeneration: Sendable {
     public let registry: RecognizerRegistry
-    /// Weighs how likely each candidate cut from a picture of a number is to be one whole digit
-    /// (`NumberReader.verifier`); nil reads pictures without it. Loaded and swapped with the
+    /// Weighs how likely each candidate digit of a number is to be one whole digit
+    /// (`NumberReader.verifier`); nil reads numbers without it. Loaded and swapped with the
     /// recognizers, so a reload cannot pair new recognizers with an old verifier.
     public let verifier: WholeDigitVerifier?
     /// The sha256 (hex) of the verifier's weights, when there is one.

@@ -5,9 +5,10 @@ import Logging
 /// Loads the models again from their folder and swaps them in: `POST /api/admin/reload` and
 /// SIGHUP.
 ///
-/// The new models, and the whole-digit verifier pictures of numbers are read with, are loaded
-/// and checked completely before anything changes: a missing, corrupt or mismatched weight file
-/// (or card) refuses the reload and the loaded models keep serving. Requests that started before the swap finish on the models they started with.
+/// The recognizers, and the whole-digit verifier numbers are read with, are loaded and checked
+/// completely before anything changes: a missing, corrupt or mismatched weight file (or card)
+/// refuses the reload and the loaded models keep serving. Requests that started before the swap
+/// finish on the models they started with.
 public struct ModelReloader: Sendable {
     /// Builds a fresh generation from the models folder (what `serve` did at start-up).
     public typealias Loader = @Sendable () throws -> ModelGeneration
@@ -53,7 +54,7 @@ public struct ReloadResult: Codable, Sendable, Equatable {
     public var models: ModelListing
     /// sha256 of each model's weights, by id.
     public var weightsSHA256: [String: String]
-    /// sha256 of the whole-digit verifier's weights; absent when pictures are read without one.
+    /// sha256 of the whole-digit verifier's weights; absent when numbers are read without one.
     public var verifierSHA256: String?
 
     init(_ generation: ModelGeneration) {

@@ -8,7 +8,8 @@ import Foundation
 /// picture is often a wrong one. This small network learned the difference instead, from the
 /// candidates `NumberReader.candidates(in:)` proposes for numbers composed from the pen training
 /// writers (`digit-reader train-verifier`), and `NumberReader` weighs its answer into every
-/// candidate it reads from a picture.
+/// candidate it reads, from a picture or from strokes (which are not cut, but whose grouping
+/// can still join a neighbour's stroke to a digit or leave a digit's stroke out).
 public struct WholeDigitVerifier: Sendable {
     /// The id its weight file carries (a recognizer's weights cannot load into it, nor its into one).
     public static let id = "whole-digit-verifier"
