@@ -14,9 +14,9 @@ public struct RecognitionEngine: Sendable {
     public let decoder: ImageDecoder
     /// Turns pictures into MNIST-style 28 x 28 digits.
     public let normalizer: DigitNormalizer
-    /// Reads whole numbers, normalising each digit with `normalizer`; each reading uses the
+    /// Reads whole numbers, normalising each digit with `normalizer`; `read` gives it the
     /// verifier of the generation it reads with.
-    public let reader: NumberReader
+    private let reader: NumberReader
     /// Where the CPU work runs.
     public let pool: WorkerPool
     /// Counts answers by model and digit, model time, and refused work.

@@ -42,8 +42,8 @@ public struct NumberReader: Sendable {
     public var sliceWidthRatio: Float = 0.25
     /// Most digits a number may have; `read` throws `NumberReadingError.tooManyDigits` beyond.
     public static let maxDigits = 16
-    /// Tells whole digits from what cutting a picture leaves (see `WholeDigitVerifier`); numbers
-    /// are read without it when nil. Strokes are never cut, but a touching neighbour's stroke
+    /// Tells whole digits from what cutting or grouping leaves (see `WholeDigitVerifier`);
+    /// numbers are read without it when nil. Strokes are never cut, but a touching neighbour's stroke
     /// can still be grouped with the wrong digit, and the verifier knows what that looks like
     /// too: with it, the training writers' stroke numbers of 2 to 10 digits (100 of each) read
     /// 900 exactly instead of 892, and the validation writers' 1,669 of 1,800 instead of 1,662.
