@@ -25,9 +25,9 @@ enum TestServer {
         return DigitReaderApplication.make(registry: try TestRegistry.make(ensembleMethod: ensembleMethod), configuration: configuration, logger: logger)
     }
 
-    /// The server with the test registry (or `registry`, reading pictures of numbers with
-    /// `verifier`), keeping corrections in `store`, with the admin routes when `adminToken` is
-    /// set and `reload` as its way to load models again.
+    /// The server with the test registry (or `registry`, reading numbers with `verifier`),
+    /// keeping corrections in `store`, with the admin routes when `adminToken` is set and
+    /// `reload` as its way to load models again.
     static func feedbackApp(
         store: (any FeedbackStore)? = nil, registry: RecognizerRegistry? = nil, verifier: WholeDigitVerifier? = nil, adminToken: String? = nil,
         reload: ModelReloader.Loader? = nil

@@ -43,10 +43,11 @@ public struct NumberReader: Sendable {
     /// Most digits a number may have; `read` throws `NumberReadingError.tooManyDigits` beyond.
     public static let maxDigits = 16
     /// Tells whole digits from what cutting or grouping leaves (see `WholeDigitVerifier`);
-    /// numbers are read without it when nil. Strokes are never cut, but a touching neighbour's stroke
-    /// can still be grouped with the wrong digit, and the verifier knows what that looks like
-    /// too: with it, the training writers' stroke numbers of 2 to 10 digits (100 of each) read
-    /// 899 exactly instead of 893, and the validation writers' 1,669 of 1,800 instead of 1,662.
+    /// numbers are read without it when nil. Strokes are never cut, but a touching neighbour's
+    /// stroke can still be grouped with the wrong digit, and the verifier knows what that looks
+    /// like too: with it, the training writers' stroke numbers of 2 to 10 digits (100 of each)
+    /// read 899 exactly instead of 893, and the validation writers' 1,669 of 1,800 instead of
+    /// 1,662.
     public var verifier: WholeDigitVerifier?
     /// How much the verifier's answer counts: a candidate's confidence is the recognizer's times
     /// the verifier's probability that it is one whole digit raised to this power (chosen on
