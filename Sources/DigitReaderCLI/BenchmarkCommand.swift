@@ -42,6 +42,12 @@ struct BenchmarkCommand: ParsableCommand {
             --number-writers training composes from the training writers instead (for tuning). \
             --plot DIR writes a picture of each number read wrongly (the first 100 per path): true \
             boxes in grey, digits read in green where right and red where not.
+            --photos         the validation pen writers' single digits (medium style) and 4-digit \
+            numbers (--numbers-count) photographed: blue-black ink on tinted paper under uneven \
+            light, with sensor noise, the sheet filling the frame, turned (table in the corners), \
+            ending short of an edge, or lying inside a larger table; read by --number-model with \
+            and without PhotoPage (evening the light, painting over what lies beyond the page), \
+            next to the same drawings read as canvases.
 
             Data: MNIST from --data or $DIGIT_READER_MNIST; pen digits from --pendigits or \
             $DIGIT_READER_PENDIGITS (default ../shared/datasets/pendigits-dev/pendigits-dev.jsonl); \
@@ -60,6 +66,8 @@ struct BenchmarkCommand: ParsableCommand {
     var realDigits = false
     @Flag(help: "Whole numbers read from strokes and canvas PNGs.")
     var numbers = false
+    @Flag(help: "Single digits and numbers read from photo-like pictures.")
+    var photos = false
     @Flag(help: "Run every part.")
     var all = false
 
@@ -91,9 +99,9 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "Threads for rendering and scoring real digits (OpenBLAS stays at 1 thread each).")
     var workers = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
-    @Option(help: "Numbers of each length for --numbers.")
+    @Option(help: "Numbers of each length for --numbers (and 4-digit numbers for --photos).")
     var numbersCount = 200
-    @Option(help: "Model reading the numbers (default: the default model).")
+    @Option(help: "Model reading the numbers and photos (default: the default model).")
     var numberModel: String?
     @Option(help: "`validation` (pen writers 26-30) or `training` (1-25) writers for --numbers.")
     var numberWriters = "validation"
@@ -116,6 +124,7 @@ struct BenchmarkCommand: ParsableCommand {
         var preprocessing: CanvasPreprocessingBenchmark.Report?
         var realDigits: RealDigitsBenchmark.Report?
         var numbers: NumberReadingBenchmark.Report?
+        var photos: PhotoBenchmark.Report?
     }
 
     func validate() throws {
@@ -134,12 +143,12 @@ struct BenchmarkCommand: ParsableCommand {
         // As the server does: one OpenBLAS thread per call; parallelism comes from our own workers.
         GEMM.setThreadCount(1)
         let runAll = all
-        let runInference = runAll || inference || !(training || preprocessing || realDigits || numbers)
+        let runInference = runAll || inference || !(training || preprocessing || realDigits || numbers || photos)
         let status = BenchmarkStatus(json: json)
         var report = Report()
 
         var registry: RecognizerRegistry?
-        if runInference || runAll || realDigits || numbers { registry = try models.registry() }
+        if runInference || runAll || realDigits || numbers || photos { registry = try models.registry() }
         for module in registeredModules {
             report.weights[module.id] = module.weightsDirectory(preferring: models.directory)?
                 .appendingPathComponent("\(module.id).weights").path ?? "(none)"
@@ -166,7 +175,7 @@ struct BenchmarkCommand: ParsableCommand {
         }
 
         var penDigits: [PenDigit]?
-        if runAll || preprocessing || realDigits || numbers {
+        if runAll || preprocessing || realDigits || numbers || photos {
             penDigits = try handwriting.pen.digits(required: true)
         }
 
@@ -206,6 +215,16 @@ struct BenchmarkCommand: ParsableCommand {
             if !json { print(NumberReadingBenchmark.table(result) + "\n") }
         }
 
+        if runAll || photos, let registry, let penDigits {
+            var benchmark = PhotoBenchmark(numbers: numbersCount, seed: 2026)
+            if !noVerifier { benchmark.reader.verifier = try models.wholeDigitVerifier() }
+            let writers = HandwritingSplit.penValidationWriters
+            let result = try benchmark.run(
+                try ModelsOptions.recognizer(numberModel, in: registry), digits: HandwritingSplit.validation(penDigits),
+                writers: "\(writers.lowerBound)-\(writers.upperBound)", status: status)
+            report.photos = result
+            if !json { print(PhotoBenchmark.table(result) + "\n") }
+        }
         let encoder = JSONFormatting.pretty
         if json {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))

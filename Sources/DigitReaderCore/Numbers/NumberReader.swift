@@ -151,13 +151,14 @@ public struct NumberReader: Sendable {
         init?(_ image: RasterImage, reader: NumberReader) throws(NumberReadingError) {
             let factor = NumberReader.factor(image, workingHeight: reader.workingHeight)
             self.factor = factor
-            picture = image.pixels.withUnsafeBufferPointer {
+            let composited = image.pixels.withUnsafeBufferPointer {
                 CompositedPicture(rgba: $0, width: image.width, height: image.height, factor: factor)
             }
-            let scale = InkScale(picture, minimumContrast: reader.normalizer.minimumContrast)
+            let scale: InkScale
+            (picture, scale) = reader.normalizer.inkScale(of: composited)
             guard scale.hasInk else { return nil }
             ink = InkBlobs(picture, scale: scale)
-            page = NumberReader.pageGrey(picture)
+            page = scale.pageLevel
             let longer = Float(max(picture.width, picture.height))
             let blobs = ink.blobs.filter { Float(max($0.box.width, $0.box.height)) >= reader.normalizer.minimumExtent * longer }
             try reader.checkCount(pieces: blobs.count)
@@ -212,17 +213,6 @@ public struct NumberReader: Sendable {
             }
         }
         return (slices, pieces)
-    }
-
-    /// The page's grey level: the median of the picture's border.
-    private static func pageGrey(_ picture: CompositedPicture) -> UInt8 {
-        let border = picture.borderHistogram
-        var remaining = border.reduce(0, +) / 2
-        for (level, count) in border.enumerated() {
-            remaining -= count
-            if remaining < 0 { return UInt8(level) }
-        }
-        return picture.pageGrey
     }
 
     private static func union(_ a: PixelRegion, _ b: PixelRegion) -> PixelRegion {

@@ -8,7 +8,7 @@
 /// part is the page, so holes take its colour.
 public struct CompositedPicture: Sendable {
     /// Grey levels, row-major, `width * height`.
-    public let grey: [UInt8]
+    public private(set) var grey: [UInt8]
     public let width: Int
     public let height: Int
     /// How many source pixels each working pixel averages, along each side.
@@ -19,7 +19,7 @@ public struct CompositedPicture: Sendable {
     /// The grey that transparent parts (and every cell outside `content`) took.
     public let pageGrey: UInt8
     /// How many working pixels have each grey level.
-    public let histogram: [Int]
+    public private(set) var histogram: [Int]
     /// The working pixels holding anything but transparent black: later steps look only there.
     let content: CellBox
 
@@ -162,6 +162,17 @@ public struct CompositedPicture: Sendable {
         self.pageGrey = pageGrey
         self.histogram = histogram
         self.content = content
+    }
+
+    /// The same picture with other grey levels (`grey.count == width * height`): what
+    /// `PhotoPage` makes of a photo.
+    func replacingGrey(_ grey: [UInt8]) -> CompositedPicture {
+        precondition(grey.count == width * height, "expected \(width * height) grey bytes, got \(grey.count)")
+        var copy = self
+        copy.grey = grey
+        copy.histogram = [Int](repeating: 0, count: 256)
+        for level in grey { copy.histogram[Int(level)] += 1 }
+        return copy
     }
 
     /// Indices of the first and last pixel of an RGBA row that are not transparent black, `nil`

@@ -8,6 +8,8 @@
 /// 2. `InkScale`: estimate the page from the image border, decide which side of it the ink is
 ///    on, and map grey to ink intensity `0...1` with the page subtracted, contrast stretched
 ///    and a noise floor derived from how noisy the border is (zero for clean digital images).
+///    A photo (noise at its border) is first evened out and stripped of what lies beyond its
+///    page by `PhotoPage`, which then measures the page over the whole picture.
 /// 3. `InkMap`: group ink into connected blobs on a coarse grid and drop isolated specks, so a
 ///    stray dot does not stretch the bounding box. Nothing left, a single dot, or no contrast:
 ///    *empty*.
@@ -42,16 +44,20 @@ public struct DigitNormalizer: Sendable {
     public var minimumExtent: Float = 0.03
     /// Smallest ratio of the ink's longer side to its stroke width: a dot (ratio 2) is not a digit.
     public var minimumElongation: Float = 2.5
+    /// Whether an uploaded photo is evened out and stripped of what lies beyond its page
+    /// (`PhotoPage`) before its ink is read; off only to measure what that adds.
+    public var cleansPhotos = true
 
     /// A normaliser with MNIST's settings.
     public init() {}
 
     /// Normalises one picture of a digit (pure; same input, same output).
     public func normalize(_ image: RasterImage) -> NormalizedDigit {
-        let picture = image.pixels.withUnsafeBufferPointer { rgba in
+        let composited = image.pixels.withUnsafeBufferPointer { rgba in
             CompositedPicture(rgba: rgba, width: image.width, height: image.height)
         }
-        return normalize(picture)
+        let (picture, scale) = inkScale(of: composited)
+        return normalize(picture, scale: scale)
     }
 
     /// Normalises a digit sent as strokes: they are drawn at working resolution
@@ -72,9 +78,21 @@ public struct DigitNormalizer: Sendable {
         return normalize(drawing.picture(of: indices))
     }
 
-    /// Steps 2 to 6 on an already composited picture.
+    /// Step 2 for a whole uploaded picture: a photo cleaned by `PhotoPage` (when
+    /// `cleansPhotos`), and the ink scale of what is then read.
+    public func inkScale(of picture: CompositedPicture) -> (picture: CompositedPicture, scale: InkScale) {
+        guard cleansPhotos else { return (picture, InkScale(picture, minimumContrast: minimumContrast)) }
+        return PhotoPage.cleaned(picture, minimumContrast: minimumContrast)
+    }
+
+    /// Steps 2 to 6 on an already composited picture that is not a photo (drawn strokes, one
+    /// digit cut out of a number).
     public func normalize(_ picture: CompositedPicture) -> NormalizedDigit {
-        let scale = InkScale(picture, minimumContrast: minimumContrast)
+        normalize(picture, scale: InkScale(picture, minimumContrast: minimumContrast))
+    }
+
+    /// Steps 3 to 6, with the picture's ink scale known.
+    private func normalize(_ picture: CompositedPicture, scale: InkScale) -> NormalizedDigit {
         guard scale.hasInk, let map = InkMap(picture, scale: scale) else { return empty(scale.polarity) }
         let bounds = map.bounds
         guard Float(max(bounds.width, bounds.height)) >= minimumExtent * Float(max(map.width, map.height)) else {

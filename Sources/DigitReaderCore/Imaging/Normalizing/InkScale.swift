@@ -2,13 +2,17 @@
 ///
 /// The page level is the median of the picture's border; the noise is the third quartile of
 /// the border's deviation from it (about 1.15 sigma for Gaussian noise: ink that crosses the
-/// border, a big digit, must not pass for noise, so no higher percentile). Ink lies on the side
-/// of the page holding more mass beyond the noise; its strength is stretched so the most extreme
-/// 10% of it reaches full ink, and a floor derived from the noise is subtracted (zero for clean
-/// digital images).
+/// border, a big digit, must not pass for noise, so no higher percentile). `PhotoPage` measures
+/// both over a photo's whole page instead. Ink lies on the side of the page holding more mass
+/// beyond the noise; its strength is stretched so the most extreme 10% of it reaches full ink,
+/// and a floor derived from the noise is subtracted (zero for clean digital images).
 public struct InkScale: Sendable {
     /// Which side of the page the ink is on.
     public let polarity: InkPolarity
+    /// The page's grey level.
+    public let pageLevel: UInt8
+    /// How far the page strays from its level, in grey levels (0 for clean digital pictures).
+    public let noise: Int
     /// Ink intensity 0...1 for each grey level; empty when the picture holds no ink worth
     /// reading (no mass beyond the noise, or less contrast than asked for).
     public let lookup: [Float]
@@ -20,12 +24,20 @@ public struct InkScale: Sendable {
     /// reads as no ink.
     public init(_ picture: CompositedPicture, minimumContrast: Float) {
         let border = picture.borderHistogram
-        let histogram = picture.histogram
         let borderCount = border.reduce(0, +)
         let pageLevel = Self.percentile(border, total: borderCount, fraction: 0.5)
         var deviations = [Int](repeating: 0, count: 256)
         for value in 0..<256 { deviations[abs(value - pageLevel)] += border[value] }
-        let noise = min(Self.percentile(deviations, total: borderCount, fraction: 0.75), 40)
+        let noise = Self.percentile(deviations, total: borderCount, fraction: 0.75)
+        self.init(histogram: picture.histogram, pageLevel: pageLevel, noise: noise, minimumContrast: minimumContrast)
+    }
+
+    /// The scale for a picture with grey-level `histogram` whose page level and noise were
+    /// measured elsewhere (`PhotoPage` measures them over the whole page).
+    init(histogram: [Int], pageLevel: Int, noise: Int, minimumContrast: Float) {
+        self.pageLevel = UInt8(pageLevel)
+        let noise = min(noise, 40)
+        self.noise = noise
         let significance = max(8, 2 * noise)
         var darkMass = 0
         var lightMass = 0
