@@ -156,20 +156,17 @@ struct NumberReadingBenchmark {
         var table = TextTable(["digits", "numbers", "exact strokes", "exact PNG", "digits strokes", "digits PNG", "seg. share strokes", "seg. share PNG"])
         for row in report.rows {
             table.append([
-                "\(row.length)", "\(row.numbers)", percent(row.exactStrokes), percent(row.exactPNG),
-                percent(row.digitAccuracyStrokes), percent(row.digitAccuracyPNG),
-                percent(row.segmentationShareStrokes), percent(row.segmentationSharePNG),
+                "\(row.length)", "\(row.numbers)", ProgressLine.percent(row.exactStrokes), ProgressLine.percent(row.exactPNG),
+                ProgressLine.percent(row.digitAccuracyStrokes), ProgressLine.percent(row.digitAccuracyPNG),
+                ProgressLine.percent(row.segmentationShareStrokes), ProgressLine.percent(row.segmentationSharePNG),
             ])
         }
         return """
             Whole numbers (\(report.model), pen writers \(report.writers); seg. share: misses caused by segmentation)
             \(table.render())
-              single digits, stroke upload vs canvas PNG: same digit for \(percent(report.singleDigitAgreement)) of \(report.singleDigits)
-              server time, median: single digit strokes \(ms(report.singleStrokesMs)), PNG \(ms(report.singlePNGMs)); \
-            4-digit number strokes \(ms(report.fourDigitStrokesMs)), PNG \(ms(report.fourDigitPNGMs))
+              single digits, stroke upload vs canvas PNG: same digit for \(ProgressLine.percent(report.singleDigitAgreement)) of \(report.singleDigits)
+              server time, median: single digit strokes \(ProgressLine.milliseconds(report.singleStrokesMs)), PNG \(ProgressLine.milliseconds(report.singlePNGMs)); \
+            4-digit number strokes \(ProgressLine.milliseconds(report.fourDigitStrokesMs)), PNG \(ProgressLine.milliseconds(report.fourDigitPNGMs))
             """
     }
-
-    private static func percent(_ value: Double) -> String { String(format: "%.2f%%", value * 100) }
-    private static func ms(_ value: Double) -> String { String(format: "%.3f ms", value) }
 }

@@ -98,22 +98,19 @@ struct PhotoBenchmark {
 
     static func table(_ report: Report) -> String {
         var table = TextTable(["framing", "single digits", "without cleaning", "4-digit numbers", "without cleaning"])
-        table.append(["canvas", percent(report.canvasSingleDigits), "", percent(report.canvasFourDigitNumbers), ""])
+        table.append(["canvas", ProgressLine.percent(report.canvasSingleDigits), "", ProgressLine.percent(report.canvasFourDigitNumbers), ""])
         for row in report.rows {
             table.append([
-                row.framing, percent(row.singleDigits), percent(row.singleDigitsWithoutCleaning),
-                percent(row.fourDigitNumbers), percent(row.fourDigitNumbersWithoutCleaning),
+                row.framing, ProgressLine.percent(row.singleDigits), ProgressLine.percent(row.singleDigitsWithoutCleaning),
+                ProgressLine.percent(row.fourDigitNumbers), ProgressLine.percent(row.fourDigitNumbersWithoutCleaning),
             ])
         }
         return """
             Photos (\(report.model), pen writers \(report.writers): \(report.digits) single digits, \(report.numbers) 4-digit numbers read exactly; \
             cleaning: PhotoPage)
             \(table.render())
-              read time, median: single digit \(ms(report.singleMs)) (without cleaning \(ms(report.singleWithoutCleaningMs))), \
-            4-digit number \(ms(report.fourDigitMs)) (without \(ms(report.fourDigitWithoutCleaningMs)))
+              read time, median: single digit \(ProgressLine.milliseconds(report.singleMs)) (without cleaning \(ProgressLine.milliseconds(report.singleWithoutCleaningMs))), \
+            4-digit number \(ProgressLine.milliseconds(report.fourDigitMs)) (without \(ProgressLine.milliseconds(report.fourDigitWithoutCleaningMs)))
             """
     }
-
-    private static func percent(_ value: Double) -> String { String(format: "%.2f%%", value * 100) }
-    private static func ms(_ value: Double) -> String { String(format: "%.3f ms", value) }
 }

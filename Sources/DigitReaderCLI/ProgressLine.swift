@@ -42,4 +42,9 @@ struct ProgressLine {
     static func percent(_ fraction: Double, digits: Int = 2) -> String {
         String(format: "%.\(digits)f%%", fraction * 100)
     }
+
+    /// `1.234 ms`: benchmarks' per-request times.
+    static func milliseconds(_ value: Double) -> String {
+        String(format: "%.3f ms", value)
+    }
 }
