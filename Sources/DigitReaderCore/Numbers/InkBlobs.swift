@@ -25,35 +25,23 @@ struct InkBlobs {
     init(_ picture: CompositedPicture, scale: InkScale) {
         width = picture.width
         height = picture.height
-        var labels = [Int32](repeating: 0, count: width * height)
-        var blobs: [Blob] = []
-        var stack: [Int] = []
-        for start in labels.indices where labels[start] == 0 && scale.lookup[Int(picture.grey[start])] >= Self.inkLevel {
-            let label = Int32(blobs.count + 1)
-            labels[start] = label
-            stack.append(start)
-            var (minX, minY, maxX, maxY, area) = (Int.max, Int.max, Int.min, Int.min, 0)
-            while let index = stack.popLast() {
-                let (x, y) = (index % width, index / width)
-                (minX, maxX, minY, maxY) = (min(minX, x), max(maxX, x), min(minY, y), max(maxY, y))
-                area += 1
-                for dy in -1...1 {
-                    for dx in -1...1 {
-                        let (nx, ny) = (x + dx, y + dy)
-                        guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
-                        let neighbour = ny * width + nx
-                        guard labels[neighbour] == 0, scale.lookup[Int(picture.grey[neighbour])] >= Self.inkLevel else { continue }
-                        labels[neighbour] = label
-                        stack.append(neighbour)
-                    }
-                }
-            }
-            blobs.append(Blob(
-                label: label, columns: minX..<(maxX + 1),
-                box: PixelRegion(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1), area: area))
+        let parts = ConnectedParts(width: width, height: height) { scale.lookup[Int(picture.grey[$0])] >= Self.inkLevel }
+        var (minX, minY) = ([Int](repeating: .max, count: parts.count), [Int](repeating: .max, count: parts.count))
+        var (maxX, maxY) = ([Int](repeating: .min, count: parts.count), [Int](repeating: .min, count: parts.count))
+        var area = [Int](repeating: 0, count: parts.count)
+        for (index, label) in parts.labels.enumerated() where label > 0 {
+            let (part, x, y) = (Int(label) - 1, index % width, index / width)
+            (minX[part], maxX[part], minY[part], maxY[part]) = (min(minX[part], x), max(maxX[part], x), min(minY[part], y), max(maxY[part], y))
+            area[part] += 1
         }
-        let largest = blobs.map(\.area).max() ?? 0
-        self.labels = labels
+        let blobs = (0..<parts.count).map { part in
+            Blob(
+                label: Int32(part + 1), columns: minX[part]..<(maxX[part] + 1),
+                box: PixelRegion(x: minX[part], y: minY[part], width: maxX[part] - minX[part] + 1, height: maxY[part] - minY[part] + 1),
+                area: area[part])
+        }
+        let largest = area.max() ?? 0
+        labels = parts.labels
         self.blobs = blobs.filter { Float($0.area) >= Self.speckFraction * Float(largest) }
     }
 

@@ -23,13 +23,18 @@ public struct InkScale: Sendable {
     /// The scale for `picture`; contrast under `minimumContrast` (a fraction of full scale)
     /// reads as no ink.
     public init(_ picture: CompositedPicture, minimumContrast: Float) {
-        let border = picture.borderHistogram
+        self.init(border: picture.borderHistogram, histogram: picture.histogram, minimumContrast: minimumContrast)
+    }
+
+    /// The scale for a picture with grey-level `histogram` whose border has the grey-level
+    /// histogram `border` (`PhotoPage` reads the border once for this and for its own test).
+    init(border: [Int], histogram: [Int], minimumContrast: Float) {
         let borderCount = border.reduce(0, +)
         let pageLevel = Self.percentile(border, total: borderCount, fraction: 0.5)
         var deviations = [Int](repeating: 0, count: 256)
         for value in 0..<256 { deviations[abs(value - pageLevel)] += border[value] }
         let noise = Self.percentile(deviations, total: borderCount, fraction: 0.75)
-        self.init(histogram: picture.histogram, pageLevel: pageLevel, noise: noise, minimumContrast: minimumContrast)
+        self.init(histogram: histogram, pageLevel: pageLevel, noise: noise, minimumContrast: minimumContrast)
     }
 
     /// The scale for a picture with grey-level `histogram` whose page level and noise were

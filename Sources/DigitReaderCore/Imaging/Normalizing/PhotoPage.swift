@@ -39,8 +39,9 @@ public struct PhotoPage: Sendable {
     /// `picture` evenly lit and without surroundings when it is a photo (as it is otherwise),
     /// and its ink scale.
     public static func cleaned(_ picture: CompositedPicture, minimumContrast: Float) -> (picture: CompositedPicture, scale: InkScale) {
-        let scale = InkScale(picture, minimumContrast: minimumContrast)
-        guard scale.hasInk, isNoisy(picture.borderHistogram, page: Int(scale.pageLevel)) else { return (picture, scale) }
+        let border = picture.borderHistogram
+        let scale = InkScale(border: border, histogram: picture.histogram, minimumContrast: minimumContrast)
+        guard scale.hasInk, isNoisy(border, page: Int(scale.pageLevel)) else { return (picture, scale) }
         let flip = inkIsLight(picture.histogram, significance: max(8, 2 * scale.noise))
         // Brightness away from the ink: the page is the high end of it.
         var light = evenlyLit(picture.grey.map { flip ? 255 - Int($0) : Int($0) }, width: picture.width, height: picture.height)
@@ -147,33 +148,14 @@ public struct PhotoPage: Sendable {
     /// Which pixels are darker than `below`, connected to the picture's edge and part of ink
     /// that runs along it for at least `contactFraction` of its shorter side (step 2).
     static func surroundings(_ light: [Int], width: Int, height: Int, below: Int) -> [Bool] {
-        let isDark = { (index: Int) in light[index] < below }
-        let isEdge = { (index: Int) in
-            let (x, y) = (index % width, index / width)
-            return x == 0 || y == 0 || x == width - 1 || y == height - 1
-        }
+        let rows = height > 1 ? [0, height - 1] : [0]
+        let columns = width > 1 ? [0, width - 1] : [0]
+        let edge = rows.flatMap { y in (0..<width).map { y * width + $0 } }
+            + (height > 2 ? (1..<(height - 1)).flatMap { y in columns.map { y * width + $0 } } : [])
+        let parts = ConnectedParts(width: width, height: height, seeds: edge) { light[$0] < below }
+        var contact = [Int](repeating: 0, count: parts.count + 1)
+        for index in edge { contact[Int(parts.labels[index])] += 1 }
         let needed = Int((contactFraction * Float(min(width, height))).rounded(.up))
-        var seen = [Bool](repeating: false, count: width * height)
-        var surroundings = [Bool](repeating: false, count: width * height)
-        var stack: [Int] = []
-        for start in light.indices where isEdge(start) && !seen[start] && isDark(start) {
-            var part: [Int] = []
-            seen[start] = true
-            stack.append(start)
-            while let index = stack.popLast() {
-                part.append(index)
-                let (x, y) = (index % width, index / width)
-                for ny in max(0, y - 1)...min(height - 1, y + 1) {
-                    for nx in max(0, x - 1)...min(width - 1, x + 1) {
-                        let neighbour = ny * width + nx
-                        guard !seen[neighbour], isDark(neighbour) else { continue }
-                        seen[neighbour] = true
-                        stack.append(neighbour)
-                    }
-                }
-            }
-            if part.count(where: isEdge) >= needed { for index in part { surroundings[index] = true } }
-        }
-        return surroundings
+        return parts.labels.map { $0 > 0 && contact[Int($0)] >= needed }
     }
 }
