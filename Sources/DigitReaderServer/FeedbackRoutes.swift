@@ -122,7 +122,9 @@ public struct FeedbackRoutes: Sendable {
                 // A whole number is corrected against what each model reads in it as a number.
                 let reading = try await engine.read(upload, options: PredictionOptions(modelID: result.model), generation: generation)
                 let confidence = reading.digits.map(\.confidence).min() ?? 0
-                answers.append(ModelAnswer(model: result.model, digit: nil, text: reading.text, confidence: confidence, weightsSHA256: digest))
+                answers.append(ModelAnswer(
+                    model: result.model, digit: nil, text: reading.text, confidence: confidence, weightsSHA256: digest,
+                    verifierSHA256: generation.verifierSHA256))
             } else {
                 answers.append(ModelAnswer(model: result.model, digit: result.digit, confidence: result.confidence, weightsSHA256: digest))
             }

@@ -12,7 +12,9 @@ enum FeedbackFixtures {
             inputPNG: Data([UInt8(index % 256), 1, 2, 3]),
             answers: [
                 ModelAnswer(model: "wide-cnn", digit: (index + 1) % 10, confidence: 0.75, weightsSHA256: String(repeating: "a", count: 64)),
-                ModelAnswer(model: "ensemble", digit: nil, confidence: 0.5, weightsSHA256: String(repeating: "b", count: 64)),
+                ModelAnswer(
+                    model: "ensemble", digit: nil, confidence: 0.5, weightsSHA256: String(repeating: "b", count: 64),
+                    verifierSHA256: index.isMultiple(of: 2) ? String(repeating: "c", count: 64) : nil),
             ],
             idempotencyKey: key)
     }

@@ -1,4 +1,5 @@
 import DigitReaderCore
+import DigitReaderModules
 import DigitReaderServer
 import DigitReaderStorage
 import Foundation
@@ -115,6 +116,26 @@ import Testing
             // Digits under the threshold read as "?", as /api/read answers them.
             #expect(record.answers.first { $0.model == "unsure-three" }?.text == "???")
             #expect(record.answers.allSatisfy { $0.text?.count == 3 && $0.digit == nil })
+        }
+        await store.close()
+        await backend.remove()
+    }
+
+    @Test func numberCorrectionsNameTheVerifierThatCutThem() async throws {
+        let backend = SQLiteBackend()
+        let store = try await backend.open(version: .latest)
+        let shipped = try #require(bundledWholeDigitVerifier)
+        let app = try TestServer.feedbackApp(store: store, verifier: try WholeDigitVerifier(contentsOf: shipped))
+        try await app.test(.router) { client in
+            let bars = (0..<3).map { "[[\(60 + 200 * $0), 40], [\(60 + 200 * $0), 200]]" }.joined(separator: ", ")
+            let number = #"{"strokes": [\#(bars)], "width": 600, "height": 240, "text": "777"}"#
+            #expect(try await Self.post(client, body: ByteBuffer(string: number)).status == .created)
+            #expect(try await Self.post(client, body: Self.correction()).status == .created)
+            let records = try await store.all()
+            let digest = try ReloadTests.ModelsFolder.sha256(shipped)
+            #expect(try #require(records.first { $0.label == "777" }).answers.allSatisfy { $0.verifierSHA256 == digest })
+            // A single digit is read without the verifier: no digest is claimed for it.
+            #expect(try #require(records.first { $0.label == "1" }).answers.allSatisfy { $0.verifierSHA256 == nil })
         }
         await store.close()
         await backend.remove()
