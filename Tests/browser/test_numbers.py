@@ -101,8 +101,9 @@ def test_mode_picker_switches_pads_and_clears_the_drawing(desktop, pen_digits, c
     shown = write(page, clear_number)
     assert shown["text"] == CLEAR_TEXT
     assert len(clear_number.digits[-1].strokes) == 1
+    watch_pending(page, "#number")
     page.click("button#undo")
-    assert is_pending(page, "#number")
+    assert pending_seen(page)
     after_undo = wait_number(page)
     assert after_undo["text"] == CLEAR_TEXT[:-1] and len(after_undo["outlines"]) == len(CLEAR_TEXT) - 1
     clear(page)
@@ -232,8 +233,9 @@ def test_the_page_sends_strokes_in_both_modes(desktop, pen_digits, clear_number)
     assert sent[1] == pytest.approx((drawn[1] - wide["y"]) * scale, abs=2)
     assert not any("image" in json.loads(r.post_data or "{}") for r in requests), "no PNG is sent any more"
     # The model picker applies to number mode too.
+    watch_pending(page, "#number")
     page.select_option("select#model", "softmax")
-    assert is_pending(page, "#number")
+    assert pending_seen(page)
     wait_number(page)
     assert "model=softmax" in [r for r in requests if "/api/read" in r.url][-1].url
     assert "Softmax" in page.inner_text("#number-meta")

@@ -22,8 +22,10 @@ from digitpad import (
     load_pen_digits,
     model_ids,
     pad_box,
+    pending_seen,
     pick_samples,
     wait_settled,
+    watch_pending,
 )
 
 #: What the test enforces: a floor well above what a broken page gives (wrong coordinates,
@@ -62,8 +64,9 @@ def asks_with(request, path: str, model: str) -> bool:
 
 
 def draw(page, strokes) -> dict:
+    watch_pending(page, "#prediction")
     draw_with_mouse(page, layout(strokes, pad_box(page)))
-    assert is_pending(page), "#prediction must carry data-pending from the end of a stroke until its answer is shown"
+    assert pending_seen(page), "#prediction must carry data-pending from the end of a stroke until its answer is shown"
     return wait_settled(page)
 
 
@@ -119,9 +122,10 @@ def test_replayed_pen_digits_are_read_by_every_model(desktop, samples):
             clear(page)
         if page.input_value("select#model") != default:
             page.select_option("select#model", default)  # empty pad: nothing to ask
+        watch_pending(page, "#prediction")
         draw_with_mouse(page, layout(sample.strokes, pad_box(page)))
         mouse_up = time.perf_counter()
-        assert is_pending(page)
+        assert pending_seen(page)
         result = wait_settled(page)
         MEASURED.wall_latencies_ms.append((time.perf_counter() - mouse_up) * 1000)
         MEASURED.page_latencies_ms.append(result["latencyMs"])
@@ -189,8 +193,9 @@ def test_touch_drawing_on_a_phone(phone, pen_digits):
     for label, strokes in ((1, 1), (7, 2)):
         sample = sample_of(pen_digits, label, strokes=strokes)
         placed = layout(sample.strokes, pad_box(page))
+        watch_pending(page, "#prediction")
         draw_with_touch(cdp, placed)
-        assert is_pending(page)
+        assert pending_seen(page)
         by_touch = wait_settled(page)
         assert page.evaluate("() => [window.scrollX, window.scrollY]") == scroll_before, "the page scrolled while drawing"
         assert by_touch["error"] is None and answer_shown(page), "no answer for a touch drawing"
@@ -229,12 +234,14 @@ def test_undo_removes_the_last_stroke_and_clear_empties_the_pad(desktop, pen_dig
     one_stroke_image = pad_image(page)
     # A bar across the top turns the "1" into something else (a 7, a T, ...).
     top = box["y"] + box["height"] * 0.2
+    watch_pending(page, "#prediction")
     draw_with_mouse(page, [[(box["x"] + box["width"] * 0.2, top), (box["x"] + box["width"] * 0.8, top)]])
-    assert is_pending(page)
+    assert pending_seen(page)
     wait_settled(page)
     assert pad_image(page) != one_stroke_image
+    watch_pending(page, "#prediction")
     page.click("button#undo")
-    assert is_pending(page)
+    assert pending_seen(page)
     after_undo = wait_settled(page)
     assert after_undo["digit"] == first["digit"]
     assert pad_image(page) == one_stroke_image, "undo must leave exactly the first stroke"
