@@ -2,10 +2,11 @@
 //
 // Plain browser JavaScript, no libraries. Strokes are kept as point lists in pad units
 // (0..1 across the pad's width and down its height), so the pad can be redrawn at any size and
-// undo is just "drop the last list and redraw". What goes to the server is always the strokes
+// undo is just "drop the last list and redraw". What goes to the server is the strokes
 // themselves, scaled to the same pixel size whatever the size of the pad on screen: 280 x 280
 // for a digit, 1120 x 280 for a number, with the server's brush of 1/14 of the shorter side,
-// which is the page's own.
+// which is the page's own. A photo or scan chosen with "Read a photo" takes the strokes' place:
+// the pad shows it and the server is sent the picture itself.
 'use strict';
 
 (() => {
@@ -32,6 +33,9 @@
       heading: 'Reading', empty: 'Write a number',
     },
   };
+  /** A chosen photo is sent at most this many pixels on its longer side (as JPEG): the server
+   *  works at 128 px, and a phone's 12 megapixels would only make the upload slow. */
+  const PHOTO_SIDE = 1024;
   /** Brush diameter as a fraction of the pad's shorter side (20 px on a 280 px pad). */
   const BRUSH_RATIO = 1 / 14;
   /** Points closer than this to the previous one (in pad heights) are not kept. */
@@ -52,6 +56,8 @@
   const outlines = $('outlines');
   const resultHeading = $('result-heading');
   const undoButton = $('undo');
+  const photoButton = $('photo');
+  const photoFile = $('photo-file');
   const clearButton = $('clear');
   const compareToggle = $('compare-toggle');
   const modelSelect = $('model');
@@ -88,6 +94,9 @@
 
   /** Finished strokes, each an array of [x, y] in pad units. */
   const strokes = [];
+  /** The photo or scan the pad shows instead of strokes, or null:
+   *  { image: a canvas holding it, dataURL: what is sent, width, height } in pixels as sent. */
+  let photo = null;
   /** The stroke being drawn, or null. */
   let currentStroke = null;
   /** Pointer id of the pointer drawing it (other fingers are ignored meanwhile). */
@@ -150,10 +159,30 @@
     redraw();
   }
 
+  /** Whether the pad holds nothing to read. */
+  function isBlank() {
+    return strokes.length === 0 && photo === null;
+  }
+
+  /** Where the picture the server reads lies on the pad (pad units) and its size in pixels: the
+   *  whole pad for strokes, a photo fitted inside it at its own proportions. */
+  function pictureFrame() {
+    const { width, height } = MODES[mode];
+    if (!photo) return { x: 0, y: 0, width: 1, height: 1, pixelWidth: width, pixelHeight: height };
+    const padAspect = width / height;
+    const aspect = photo.width / photo.height;
+    const fitted = { width: Math.min(1, aspect / padAspect), height: Math.min(1, padAspect / aspect) };
+    return { x: (1 - fitted.width) / 2, y: (1 - fitted.height) / 2, ...fitted, pixelWidth: photo.width, pixelHeight: photo.height };
+  }
+
   function redraw() {
     redrawQueued = false;
     padContext.setTransform(1, 0, 0, 1, 0, 0);
     padContext.clearRect(0, 0, pad.width, pad.height);
+    if (photo) {
+      const frame = pictureFrame();
+      padContext.drawImage(photo.image, frame.x * pad.width, frame.y * pad.height, frame.width * pad.width, frame.height * pad.height);
+    }
     const all = currentStroke ? strokes.concat([currentStroke]) : strokes;
     drawStrokes(padContext, all, pad.width, pad.height);
   }
@@ -191,8 +220,9 @@
     const [x0, y0] = stroke[0];
     const moved = (point) => Math.hypot((point[0] - x0) * rect.width, (point[1] - y0) * rect.height);
     if (stroke.some((point) => moved(point) > TAP_SLOP_PX)) return null;
-    const x = x0 * MODES.number.width;
-    const y = y0 * MODES.number.height;
+    const frame = pictureFrame();
+    const x = ((x0 - frame.x) / frame.width) * frame.pixelWidth;
+    const y = ((y0 - frame.y) / frame.height) * frame.pixelHeight;
     const index = readDigits.findIndex(({ box }) => box
       && x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height);
     return index === -1 ? null : index;
@@ -248,7 +278,12 @@
       return;
     }
     askDeferred = false;
-    if (stroke.length > 0) strokes.push(stroke);
+    // Ink on a photo starts a new drawing: the server reads either a picture or strokes.
+    if (stroke.length > 0) {
+      photo = null;
+      strokes.push(stroke);
+    }
+    redraw();
     drawingChanged();
   }
 
@@ -259,15 +294,16 @@
   pad.addEventListener('contextmenu', (event) => event.preventDefault());
 
   undoButton.addEventListener('click', () => {
-    if (strokes.length === 0) return;
-    strokes.pop();
+    if (isBlank()) return;
+    if (photo) photo = null; else strokes.pop();
     // At once, not on the next frame: the pad and the answer it shows change together.
     redraw();
     drawingChanged();
   });
 
   clearButton.addEventListener('click', () => {
-    if (strokes.length === 0 && !currentStroke) return;
+    if (isBlank() && !currentStroke) return;
+    photo = null;
     strokes.length = 0;
     currentStroke = null;
     activePointerId = null;
@@ -284,8 +320,46 @@
     }
   });
 
+  /** `file` (a photo or scan) shrunk to at most `PHOTO_SIDE` pixels, on white where it is
+   *  transparent; throws when the browser cannot decode it. */
+  async function preparePhoto(file) {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, PHOTO_SIDE / Math.max(bitmap.width, bitmap.height));
+    const image = document.createElement('canvas');
+    image.width = Math.max(1, Math.round(bitmap.width * scale));
+    image.height = Math.max(1, Math.round(bitmap.height * scale));
+    const context = image.getContext('2d');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, image.width, image.height);
+    context.drawImage(bitmap, 0, 0, image.width, image.height);
+    bitmap.close();
+    return { image, dataURL: image.toDataURL('image/jpeg', 0.92), width: image.width, height: image.height };
+  }
+
+  photoButton.addEventListener('click', () => photoFile.click());
+
+  photoFile.addEventListener('change', async () => {
+    const [file] = photoFile.files;
+    photoFile.value = '';
+    if (!file) return;
+    let prepared;
+    try {
+      prepared = await preparePhoto(file);
+    } catch {
+      showError(`${file.name} is not a picture this page can read: choose a PNG or JPEG photo or scan.`);
+      return;
+    }
+    clearError();
+    strokes.length = 0;
+    currentStroke = null;
+    activePointerId = null;
+    photo = prepared;
+    redraw();
+    drawingChanged();
+  });
+
   function updateButtons() {
-    const empty = strokes.length === 0;
+    const empty = isBlank();
     // Dimmed but still enabled: a disabled button would drop keyboard focus when it empties the pad.
     undoButton.classList.toggle('idle', empty);
     clearButton.classList.toggle('idle', empty);
@@ -340,8 +414,10 @@
   }
 
   /** The body every recognition route takes for the current drawing: the strokes in the pixels
-   *  of the mode's pad (to a hundredth of a pixel), with the pad's size, which sets the brush. */
+   *  of the mode's pad (to a hundredth of a pixel), with the pad's size, which sets the brush;
+   *  or the photo, as a data URL. */
   function drawingBody() {
+    if (photo) return { image: photo.dataURL };
     const { width, height } = MODES[mode];
     const scale = (value, size) => Math.round(value * size * 100) / 100;
     return {
@@ -563,21 +639,23 @@
 
   /** The outline of one digit on the pad, placed in percent of the pad so it needs no resizing. */
   function digitOutline(digit, index) {
-    const { width, height } = MODES.number;
+    const frame = pictureFrame();
     const { box } = digit;
     const outline = document.createElement('div');
     outline.className = 'outline';
     if (!isKnown(digit.digit)) outline.classList.add('unsure');
     outline.dataset.index = String(index);
     outline.dataset.digit = isKnown(digit.digit) ? String(digit.digit) : '';
-    outline.style.left = `${(box.x / width) * 100}%`;
-    outline.style.top = `${(box.y / height) * 100}%`;
-    outline.style.width = `${(box.width / width) * 100}%`;
-    outline.style.height = `${(box.height / height) * 100}%`;
+    const across = (value) => value / frame.pixelWidth * frame.width;
+    const down = (value) => value / frame.pixelHeight * frame.height;
+    outline.style.left = `${(frame.x + across(box.x)) * 100}%`;
+    outline.style.top = `${(frame.y + down(box.y)) * 100}%`;
+    outline.style.width = `${across(box.width) * 100}%`;
+    outline.style.height = `${down(box.height) * 100}%`;
     const label = document.createElement('span');
     label.className = 'outline-label';
     // Near the pad's top edge the label goes under the digit instead of over it.
-    if (box.y < height * 0.15) label.classList.add('below');
+    if (frame.y + down(box.y) < 0.15) label.classList.add('below');
     label.textContent = `${isKnown(digit.digit) ? digit.digit : '?'} · ${percent(digit.confidence, 0)}`;
     outline.append(label);
     return outline;
@@ -714,7 +792,7 @@
     debounceTimer = null;
     if (inFlight) inFlight.abort();
     inFlight = null;
-    if (strokes.length === 0) {
+    if (isBlank()) {
       if (mode === 'number') showNumberEmpty(); else showEmpty();
     } else {
       setPending(answerView());
@@ -736,6 +814,7 @@
     // Comparing models reads one digit; a number has no such view.
     if (mode === 'number') setCompareOpen(false);
     strokes.length = 0;
+    photo = null;
     currentStroke = null;
     activePointerId = null;
     askDeferred = false;
@@ -795,7 +874,7 @@
 
   modelSelect.addEventListener('change', () => {
     showModelDetails();
-    if (strokes.length > 0) drawingChanged();
+    if (!isBlank()) drawingChanged();
   });
 
   // ---------------------------------------------------------------- compare view
@@ -811,7 +890,7 @@
     compareTimer = null;
     if (compareInFlight) compareInFlight.abort();
     compareInFlight = null;
-    if (strokes.length === 0) {
+    if (isBlank()) {
       compareGrid.replaceChildren();
       compareGrid.removeAttribute('data-pending');
       compareGrid.setAttribute('aria-busy', 'false');
