@@ -320,10 +320,11 @@
     }
   });
 
-  /** `file` (a photo or scan) shrunk to at most `PHOTO_SIDE` pixels, on white where it is
-   *  transparent; throws when the browser cannot decode it. */
+  /** `file` (a photo or scan) upright as its camera recorded it (EXIF orientation: a phone held
+   *  upright stores its photo sideways), shrunk to at most `PHOTO_SIDE` pixels, on white where
+   *  it is transparent; throws when the browser cannot decode it. */
   async function preparePhoto(file) {
-    const bitmap = await createImageBitmap(file);
+    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
     const scale = Math.min(1, PHOTO_SIDE / Math.max(bitmap.width, bitmap.height));
     const image = document.createElement('canvas');
     image.width = Math.max(1, Math.round(bitmap.width * scale));

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import struct
 
 import pytest
 
@@ -123,6 +124,26 @@ def test_a_photo_of_a_digit_is_read_and_ink_drawn_over_it_starts_afresh(desktop,
     page.wait_for_selector("#error:not([hidden])")
     assert "notes.png is not a picture" in page.inner_text("#error")
     assert ink_pixels(page) == 0 and len(requests) == asked
+    watch.assert_clean()
+
+
+def with_orientation(jpeg: bytes, orientation: int) -> bytes:
+    """`jpeg` with an EXIF segment giving its orientation, as a phone writes it."""
+    tiff = b"MM\x00\x2a" + struct.pack(">I", 8) + struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0) + struct.pack(">I", 0)
+    exif = b"Exif\x00\x00" + tiff
+    return jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif + jpeg[2:]
+
+
+def test_a_phone_photo_is_read_the_way_up_its_camera_recorded(desktop, pen_digits):
+    page, watch = desktop
+    sample = next(d for d in pen_digits if d.label == 6 and d.writer == 27)
+    upright = layout(sample.strokes, {"x": 0, "y": 0, "width": 600, "height": 600})
+    # Stored upside down, with EXIF orientation 3 ("turn half round to show"): read as it
+    # stands, the 6 would be a 9.
+    stored = [[(600 - x, 600 - y) for x, y in stroke] for stroke in upright]
+    read_photo(page, "#prediction", "phone.jpg", with_orientation(photograph(page, stored, 600, 600, seed=3), 3))
+    shown = wait_settled(page)
+    assert shown["error"] is None and shown["digit"] == "6", shown
     watch.assert_clean()
 
 
