@@ -102,6 +102,14 @@ def test_a_photo_of_a_digit_is_read_and_ink_drawn_over_it_starts_afresh(desktop,
     sent = bodies(requests, "/api/predict")[-1]
     assert list(sent) == ["image"] and sent["image"].startswith("data:image/jpeg;base64,"), "the photo itself is sent"
 
+    # "Compare models" asks every model about the photo.
+    page.click("#compare-toggle")
+    page.wait_for_selector("#compare:not([data-pending]) [data-model]", state="attached")
+    cards = page.eval_on_selector_all("#compare [data-model]", "cards => cards.map(c => c.getAttribute('data-digit'))")
+    assert len(cards) >= 4 and "7" in cards, cards
+    assert bodies(requests, "/api/compare")[-1] == sent
+    page.click("#compare-toggle")
+
     # Ink drawn on the photo replaces it: the pad holds the stroke alone, sent as strokes.
     box = pad_box(page)
     watch_pending(page, "#prediction")
