@@ -164,6 +164,14 @@
     return strokes.length === 0 && photo === null;
   }
 
+  /** Takes everything off the pad: strokes, the stroke being drawn, the photo. */
+  function emptyPad() {
+    strokes.length = 0;
+    photo = null;
+    currentStroke = null;
+    activePointerId = null;
+  }
+
   /** Where the picture the server reads lies on the pad (pad units) and its size in pixels: the
    *  whole pad for strokes, a photo fitted inside it at its own proportions. */
   function pictureFrame() {
@@ -283,7 +291,6 @@
       photo = null;
       strokes.push(stroke);
     }
-    redraw();
     drawingChanged();
   }
 
@@ -303,10 +310,7 @@
 
   clearButton.addEventListener('click', () => {
     if (isBlank() && !currentStroke) return;
-    photo = null;
-    strokes.length = 0;
-    currentStroke = null;
-    activePointerId = null;
+    emptyPad();
     redraw();
     drawingChanged();
   });
@@ -351,9 +355,7 @@
       return;
     }
     clearError();
-    strokes.length = 0;
-    currentStroke = null;
-    activePointerId = null;
+    emptyPad();
     photo = prepared;
     redraw();
     drawingChanged();
@@ -814,10 +816,7 @@
     resultHeading.textContent = MODES[mode].heading;
     // Comparing models reads one digit; a number has no such view.
     if (mode === 'number') setCompareOpen(false);
-    strokes.length = 0;
-    photo = null;
-    currentStroke = null;
-    activePointerId = null;
+    emptyPad();
     askDeferred = false;
     showEmpty();
     showNumberEmpty();
