@@ -257,9 +257,18 @@ def watch_pending(page, selector: str) -> None:
     )
 
 
+_PENDING_SEEN = "() => window.__pendingSeen === true"
+
+
 def pending_seen(page) -> bool:
     """Whether the element `watch_pending` watches got `data-pending` since the watch began."""
-    return page.evaluate("() => window.__pendingSeen === true")
+    return page.evaluate(_PENDING_SEEN)
+
+
+def wait_pending_seen(page) -> None:
+    """Waits until the element `watch_pending` watches gets `data-pending` (for changes the
+    page makes asynchronously, such as decoding a chosen photo)."""
+    page.wait_for_function(_PENDING_SEEN)
 
 
 def wait_settled(page, timeout: float = 30_000) -> dict:
@@ -299,6 +308,11 @@ def wait_number(page, timeout: float = 30_000) -> dict:
             entries: [...document.querySelectorAll('#number-digits .digit-entry')].map(b => b.dataset.digit),
         })""",
     )
+
+
+def request_bodies(requests, path: str) -> list[dict]:
+    """The JSON bodies of the `requests` (Playwright requests) to `path`, in order."""
+    return [json.loads(request.post_data) for request in requests if request.url.split("?")[0].endswith(path)]
 
 
 def model_ids(page) -> list[str]:

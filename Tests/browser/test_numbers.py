@@ -18,6 +18,7 @@ from digitpad import (
     pad_box,
     pending_seen,
     pick_numbers,
+    request_bodies,
     set_mode,
     wait_number,
     wait_settled,
@@ -67,10 +68,6 @@ def write(page, number) -> dict:
 def clear(page) -> None:
     page.click("button#clear")
     page.wait_for_selector("#number[data-text='']:not([data-pending])", state="attached")
-
-
-def request_bodies(requests, path: str) -> list[dict]:
-    return [json.loads(request.post_data) for request in requests if request.url.split("?")[0].endswith(path)]
 
 
 def test_mode_picker_switches_pads_and_clears_the_drawing(desktop, pen_digits, clear_number):

@@ -4,7 +4,6 @@ is sent as a picture, read in both modes, and gives way to ink drawn over it."""
 from __future__ import annotations
 
 import base64
-import json
 import random
 import struct
 
@@ -18,8 +17,10 @@ from digitpad import (
     load_pen_digits,
     pad_box,
     pending_seen,
+    request_bodies,
     set_mode,
     wait_number,
+    wait_pending_seen,
     wait_settled,
     watch_pending,
     write_number,
@@ -79,11 +80,7 @@ def read_photo(page, view: str, name: str, data: bytes) -> None:
     asynchronous: until then the previous answer still shows)."""
     watch_pending(page, view)
     choose(page, name, data)
-    page.wait_for_function("() => window.__pendingSeen === true")
-
-
-def bodies(requests, path: str) -> list[dict]:
-    return [json.loads(r.post_data) for r in requests if r.method == "POST" and r.url.split("?")[0].endswith(path)]
+    wait_pending_seen(page)
 
 
 def test_a_photo_of_a_digit_is_read_and_ink_drawn_over_it_starts_afresh(desktop, pen_digits):
@@ -99,7 +96,7 @@ def test_a_photo_of_a_digit_is_read_and_ink_drawn_over_it_starts_afresh(desktop,
         shown = wait_settled(page)
         assert shown["error"] is None and shown["digit"] == str(label), shown
         assert ink_pixels(page) == pad_pixels, "the square photo fills the square pad"
-    sent = bodies(requests, "/api/predict")[-1]
+    sent = request_bodies(requests, "/api/predict")[-1]
     assert list(sent) == ["image"] and sent["image"].startswith("data:image/jpeg;base64,"), "the photo itself is sent"
 
     # "Compare models" asks every model about the photo.
@@ -107,7 +104,7 @@ def test_a_photo_of_a_digit_is_read_and_ink_drawn_over_it_starts_afresh(desktop,
     page.wait_for_selector("#compare:not([data-pending]) [data-model]", state="attached")
     cards = page.eval_on_selector_all("#compare [data-model]", "cards => cards.map(c => c.getAttribute('data-digit'))")
     assert len(cards) >= 4 and "7" in cards, cards
-    assert bodies(requests, "/api/compare")[-1] == sent
+    assert request_bodies(requests, "/api/compare")[-1] == sent
     page.click("#compare-toggle")
 
     # Ink drawn on the photo replaces it: the pad holds the stroke alone, sent as strokes.
@@ -117,7 +114,7 @@ def test_a_photo_of_a_digit_is_read_and_ink_drawn_over_it_starts_afresh(desktop,
     wait_settled(page)
     assert pending_seen(page)
     assert 0 < ink_pixels(page) < pad_pixels / 4
-    assert "strokes" in bodies(requests, "/api/predict")[-1]
+    assert "strokes" in request_bodies(requests, "/api/predict")[-1]
 
     # Undo takes a photo away as it takes a stroke away.
     read_photo(page, "#prediction", "again.jpg", photo)
