@@ -8,7 +8,7 @@ public enum StrokeGeometry {
             guard stroke.count > 1 else { return squaredDistance(point, stroke[0], stroke[0]) <= limit }
             return zip(stroke, stroke.dropFirst()).contains { squaredDistance(point, $0, $1) <= limit }
         }
-        return a.contains { near($0, b) } || b.contains { near($0, a) }
+        return a.contains { near($0, b) } || b.contains { near($0, a) } || cross(a, b)
     }
 
     /// Whether the pen paths of two strokes cross (a segment of one intersects a segment of the other).
