@@ -47,21 +47,21 @@ public struct NumberComposer: Sendable {
             let height = digitHeight * generator.nextUniform(in: sizeJitter)
             var placed = Self.scaled(digit.strokes, toHeight: height)
             let baseline = generator.nextUniform(in: -baselineJitter...baselineJitter) * digitHeight
+            // Where the digit goes at a given gap after the previous one: on the sloping baseline.
+            let shift = { [cursor] (gap: Float) in SIMD2(cursor + gap, baseline + slope * (cursor + gap)) }
+            var gap: Float = 0
             if position > 0 {
                 let draw = generator.nextUniform()
                 let previous = strokes.suffix(from: strokeDigits.firstIndex(of: position - 1) ?? 0)
-                let gap: Float
                 if draw < touchingShare {
-                    gap = touchingGap(placed, after: previous, cursor: cursor, brush: brush)
+                    gap = touchingGap(placed, after: previous, shift: shift, brush: brush)
                 } else if draw < touchingShare + overlappingShare {
-                    gap = separatedGap(placed, after: previous, cursor: cursor, brush: brush, from: generator.nextUniform(in: overlappingGap) * digitHeight)
+                    gap = separatedGap(placed, after: previous, shift: shift, brush: brush, from: generator.nextUniform(in: overlappingGap) * digitHeight)
                 } else {
                     gap = generator.nextUniform(in: naturalGap) * digitHeight
                 }
-                cursor += gap
             }
-            let shift = SIMD2(cursor, baseline + slope * cursor)
-            placed = placed.map { $0.map { $0 + shift } }
+            placed = placed.map { $0.map { $0 + shift(gap) } }
             let box = Self.bounds(placed)
             cursor = box.maxX
             strokes += placed
@@ -80,38 +80,36 @@ public struct NumberComposer: Sendable {
             width: all.width + 2 * margin, height: height)
     }
 
-    /// The gap (from `cursor`, the previous digit's right edge) at which `next`, moved right
-    /// from far enough, first touches the previous digit's ink.
-    private func touchingGap(_ next: [[SIMD2<Float>]], after previous: ArraySlice<[SIMD2<Float>]>, cursor: Float, brush: Float) -> Float {
-        let left = Self.bounds(next).minX
+    /// The gap (from the previous digit's right edge) at which `next`, moved right from far
+    /// enough to where `shift` puts it, first touches the previous digit's ink.
+    private func touchingGap(_ next: [[SIMD2<Float>]], after previous: ArraySlice<[SIMD2<Float>]>, shift: (Float) -> SIMD2<Float>, brush: Float) -> Float {
         var gap = brush
         while gap > -0.5 * digitHeight {
-            if Self.touches(next, movedRight: cursor + gap - left, previous, brush: brush) { return gap }
+            if Self.touches(next, shiftedBy: shift(gap), previous, brush: brush) { return gap }
             gap -= brush / 4
         }
         return gap
     }
 
-    /// The smallest gap from `start` up at which `next` does not touch the previous digit's
-    /// ink: boxes may overlap (a 7's bar over its neighbour) while the inks stay apart.
+    /// The smallest gap from `start` up at which `next`, where `shift` puts it, does not touch
+    /// the previous digit's ink: boxes may overlap (a 7's bar over its neighbour) while the inks
+    /// stay apart.
     private func separatedGap(
-        _ next: [[SIMD2<Float>]], after previous: ArraySlice<[SIMD2<Float>]>, cursor: Float, brush: Float, from start: Float
+        _ next: [[SIMD2<Float>]], after previous: ArraySlice<[SIMD2<Float>]>, shift: (Float) -> SIMD2<Float>, brush: Float, from start: Float
     ) -> Float {
-        let left = Self.bounds(next).minX
         var gap = start
         while gap < brush {
-            if !Self.touches(next, movedRight: cursor + gap - left, previous, brush: brush) { return gap }
+            if !Self.touches(next, shiftedBy: shift(gap), previous, brush: brush) { return gap }
             gap += brush / 4
         }
         return gap
     }
 
-    /// Whether `next`, moved right by `distance`, has ink within a brush width of `previous`'s.
+    /// Whether `next`, moved by `shift`, has ink within a brush width of `previous`'s.
     private static func touches(
-        _ next: [[SIMD2<Float>]], movedRight distance: Float, _ previous: ArraySlice<[SIMD2<Float>]>, brush: Float
+        _ next: [[SIMD2<Float>]], shiftedBy shift: SIMD2<Float>, _ previous: ArraySlice<[SIMD2<Float>]>, brush: Float
     ) -> Bool {
-        let shift = SIMD2(distance, 0)
-        return next.contains { stroke in
+        next.contains { stroke in
             let shifted = stroke.map { $0 + shift }
             return previous.contains { StrokeGeometry.touch(shifted, $0, within: brush) }
         }
