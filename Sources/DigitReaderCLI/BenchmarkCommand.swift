@@ -107,6 +107,8 @@ struct BenchmarkCommand: ParsableCommand {
     var numberWriters = "validation"
     @Flag(help: "Read numbers without the whole-digit verifier (to see what it adds).")
     var noVerifier = false
+    @Flag(help: "Read pictures of numbers without splitting touching digits at their necks (to see what it adds).")
+    var noNeckSplitting = false
 
     @Flag(help: "Print JSON (progress goes to standard error).")
     var json = false
@@ -208,6 +210,7 @@ struct BenchmarkCommand: ParsableCommand {
             var benchmark = NumberReadingBenchmark(
                 numbersPerLength: numbersCount, lengths: 2...10, seed: 2026, plotDirectory: plot.map { URL(fileURLWithPath: $0) })
             if !noVerifier { benchmark.reader.verifier = try models.wholeDigitVerifier() }
+            if noNeckSplitting { benchmark.reader.neckDepthRatio = 0 }
             let result = try benchmark.run(
                 recognizer, digits: validation ? HandwritingSplit.validation(penDigits) : HandwritingSplit.training(penDigits),
                 writers: "\(writers.lowerBound)-\(writers.upperBound)", status: status)
@@ -218,6 +221,7 @@ struct BenchmarkCommand: ParsableCommand {
         if runAll || photos, let registry, let penDigits {
             var benchmark = PhotoBenchmark(numbers: numbersCount, seed: 2026)
             if !noVerifier { benchmark.reader.verifier = try models.wholeDigitVerifier() }
+            if noNeckSplitting { benchmark.reader.neckDepthRatio = 0 }
             let writers = HandwritingSplit.penValidationWriters
             let result = try benchmark.run(
                 try ModelsOptions.recognizer(numberModel, in: registry), digits: HandwritingSplit.validation(penDigits),

@@ -27,15 +27,24 @@ struct WholeDigitVerifierTests {
         #expect(Float(broken.count(where: { $0 < 0.5 })) >= 0.9 * Float(broken.count), "\(broken.count(where: { $0 >= 0.5 })) of \(broken.count) broken ones taken for whole")
     }
 
+    /// Splitting touching digits at their necks leaves fewer wrong cuts for the verifier to
+    /// catch, so its gain on one sample of 30 numbers is within a number or two either way: the
+    /// test reads the three samples the stroke test below reads.
     @Test("pictures of touching neighbours are cut better with it")
     func cutsTouchingPicturesBetter() throws {
         let recognizer = try NumberReaderTests.ensemble()
         var reader = NumberReader()
-        let without = try NumberReaderTests.touchingNumbers(seed: 5, lengths: 3) { try reader.read($0.canvas(), with: recognizer) }
+        func counts() throws -> (segmented: Int, exact: Int) {
+            try [UInt64(3), 4, 7].reduce((segmented: 0, exact: 0)) { total, seed in
+                let counts = try NumberReaderTests.touchingNumbers(seed: seed, lengths: 3) { try reader.read($0.canvas(), with: recognizer) }
+                return (total.segmented + counts.segmented, total.exact + counts.exact)
+            }
+        }
+        let without = try counts()
         reader.verifier = try Self.verifier.get()
-        let with = try NumberReaderTests.touchingNumbers(seed: 5, lengths: 3) { try reader.read($0.canvas(), with: recognizer) }
-        #expect(with.segmented > without.segmented, "segmented correctly: \(with.segmented) of 30 with, \(without.segmented) without")
-        #expect(with.exact > without.exact, "read exactly: \(with.exact) of 30 with, \(without.exact) without")
+        let with = try counts()
+        #expect(with.segmented > without.segmented, "segmented correctly: \(with.segmented) of 90 with, \(without.segmented) without")
+        #expect(with.exact > without.exact, "read exactly: \(with.exact) of 90 with, \(without.exact) without")
     }
 
     /// Strokes are never cut, but a touching neighbour's stroke can still be grouped with the

@@ -17,5 +17,12 @@ public struct PixelRegion: Sendable, Equatable, CustomStringConvertible {
         self.height = height
     }
 
+    /// The smallest region holding both this one and `other`.
+    public func union(_ other: PixelRegion) -> PixelRegion {
+        let (minX, minY) = (min(x, other.x), min(y, other.y))
+        let (maxX, maxY) = (max(x + width, other.x + other.width), max(y + height, other.y + other.height))
+        return PixelRegion(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+    }
+
     public var description: String { "\(width)x\(height) at (\(x), \(y))" }
 }

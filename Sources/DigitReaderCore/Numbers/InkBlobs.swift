@@ -17,8 +17,9 @@ struct InkBlobs {
 
     let width: Int
     let height: Int
-    /// Blob label of each pixel (0: no ink).
-    let labels: [Int32]
+    /// Blob label of each pixel (0: no ink); a blob split at its necks gives its parts labels
+    /// of their own.
+    var labels: [Int32]
     /// The blobs that are not specks.
     let blobs: [Blob]
 
@@ -26,23 +27,30 @@ struct InkBlobs {
         width = picture.width
         height = picture.height
         let parts = ConnectedParts(width: width, height: height) { scale.lookup[Int(picture.grey[$0])] >= Self.inkLevel }
-        var (minX, minY) = ([Int](repeating: .max, count: parts.count), [Int](repeating: .max, count: parts.count))
-        var (maxX, maxY) = ([Int](repeating: .min, count: parts.count), [Int](repeating: .min, count: parts.count))
-        var area = [Int](repeating: 0, count: parts.count)
-        for (index, label) in parts.labels.enumerated() where label > 0 {
-            let (part, x, y) = (Int(label) - 1, index % width, index / width)
+        let blobs = Self.blobs(count: parts.count, firstLabel: 1, pixels: parts.labels.indices.lazy.compactMap { index in
+            parts.labels[index] > 0 ? (part: Int(parts.labels[index]) - 1, x: index % picture.width, y: index / picture.width) : nil
+        })
+        let largest = blobs.map(\.area).max() ?? 0
+        labels = parts.labels
+        self.blobs = blobs.filter { Float($0.area) >= Self.speckFraction * Float(largest) }
+    }
+
+    /// The blobs of `count` parts labelled from `firstLabel` on, from their `pixels` (each
+    /// pixel's part, counted from 0, and position).
+    static func blobs(count: Int, firstLabel: Int32, pixels: some Sequence<(part: Int, x: Int, y: Int)>) -> [Blob] {
+        var (minX, minY) = ([Int](repeating: .max, count: count), [Int](repeating: .max, count: count))
+        var (maxX, maxY) = ([Int](repeating: .min, count: count), [Int](repeating: .min, count: count))
+        var area = [Int](repeating: 0, count: count)
+        for (part, x, y) in pixels {
             (minX[part], maxX[part], minY[part], maxY[part]) = (min(minX[part], x), max(maxX[part], x), min(minY[part], y), max(maxY[part], y))
             area[part] += 1
         }
-        let blobs = (0..<parts.count).map { part in
+        return (0..<count).map { part in
             Blob(
-                label: Int32(part + 1), columns: minX[part]..<(maxX[part] + 1),
+                label: firstLabel + Int32(part), columns: minX[part]..<(maxX[part] + 1),
                 box: PixelRegion(x: minX[part], y: minY[part], width: maxX[part] - minX[part] + 1, height: maxY[part] - minY[part] + 1),
                 area: area[part])
         }
-        let largest = area.max() ?? 0
-        labels = parts.labels
-        self.blobs = blobs.filter { Float($0.area) >= Self.speckFraction * Float(largest) }
     }
 
     /// Whether the pixel at `x`, `y` belongs to `blob`.
