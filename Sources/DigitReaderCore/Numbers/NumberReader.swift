@@ -46,7 +46,8 @@ public struct NumberReader: Sendable {
     /// A wide blob is split where its ink is thinner than this fraction of its strokes' width
     /// (`InkBlobs.splitAtNecks`) before it is sliced; 0 never splits. Chosen on the training
     /// writers' pictures: of 100 numbers of each length 2 to 10, 758 read exactly without
-    /// splitting, 774, 782, 787 and 773 at 0.6, 0.7, 0.8 and 0.9.
+    /// splitting, 774, 782, 787 and 773 at 0.6, 0.7, 0.8 and 0.9 (788 at 0.8 with the smaller
+    /// cores `splitAtNecks` keeps now).
     public var neckDepthRatio: Float = 0.8
     /// Strokes thinner than twice this (pixels, at the working resolution) are not split at
     /// necks: a pixel or two cannot tell a neck from a stroke.
